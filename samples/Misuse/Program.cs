@@ -1,0 +1,53 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using EngramDb;
+
+namespace Misuse;
+
+// Deliberately wrong: written the naive way, every Database handle below reaches a thread that did not
+// create it. The build fails with ENG001 and ENG003 (see README.md); `dotnet format analyzers` fixes it.
+internal static class Program
+{
+    private const string AuditPath = "misuse-data/audit.engramdb";
+
+    // One handle for the whole process, used by whichever thread records an event.
+    private static readonly Database AuditLog = Database.FileBased(AuditPath);
+
+    private static int Main(string[] args)
+    {
+        string notesPath = args.Length > 0 ? args[0] : "misuse-data/notes.engramdb";
+        using var notes = Database.FileBased(notesPath);
+        notes.ClearAll();
+        AuditLog.ClearAll();
+
+        Guid first = notes.Save(Note("first note", 0f));
+
+        // A thread-pool thread reads through the main thread's handle.
+        MemoryNode loaded = Task.Run(() => notes.Load(first)).Result;
+
+        // Workers write through it at once, and record each save in the shared audit log.
+        Parallel.For(1, 5, i =>
+        {
+            notes.Save(Note($"note from worker {i}", i));
+            AuditLog.Save(Note($"worker {i} saved a note", i));
+        });
+
+        // A dedicated thread counts what was stored.
+        int stored = 0;
+        var counter = new Thread(() => stored = notes.ListAll().Count);
+        counter.Start();
+        counter.Join();
+
+        int audited = AuditLog.ListAll().Count;
+        Console.WriteLine($"Loaded \"{loaded.GetAttribute("content")}\"; {stored} notes stored, {audited} saves audited.");
+        return stored == 5 && audited == 4 ? 0 : 1;
+    }
+
+    private static MemoryNode Note(string content, float weight)
+    {
+        var node = new MemoryNode(new[] { weight, 1f });
+        node.SetAttribute("content", content);
+        return node;
+    }
+}

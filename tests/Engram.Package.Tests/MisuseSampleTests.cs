@@ -1,0 +1,76 @@
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Engram.Package.Tests;
+
+/// <summary>
+/// The story of issue 3 with real tools: installing only Engram.Runtime brings the analyzer, the naive code fails
+/// the build with ENG001 and ENG003 (and, forced through, throws at run time), `dotnet format analyzers` applies
+/// the code fixes, and the fixed program builds and runs without a cross-thread access.
+/// </summary>
+[Collection(PackedFeedCollection.Name)]
+[Trait("Category", "Slow")]
+public sealed class MisuseSampleTests
+{
+    private static readonly Regex ReportedError = new(@"error (ENG\d{3})\s*:", RegexOptions.Compiled);
+
+    private readonly PackedFeed feed;
+    private readonly ITestOutputHelper log;
+
+    public MisuseSampleTests(PackedFeed feed, ITestOutputHelper log)
+    {
+        this.feed = feed;
+        this.log = log;
+    }
+
+    [Fact]
+    public void Misuse_fails_the_build_and_dotnet_format_fixes_it_so_it_runs_on_many_threads()
+    {
+        foreach (var (project, duration) in feed.PackDurations)
+        {
+            log.WriteLine($"pack {project}: {duration.TotalSeconds:F1} s");
+        }
+
+        using var consumer = new ConsumerProject(feed);
+
+        var failedBuild = Step(consumer, "build");
+        Assert.False(failedBuild.Succeeded, $"The naive code built. {failedBuild}");
+        var reported = ReportedError.Matches(failedBuild.Output).Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.True(reported.SetEquals(new[] { "ENG001", "ENG003" }), $"Expected errors ENG001 and ENG003, got [{string.Join(", ", reported)}]. {failedBuild}");
+        Assert.DoesNotContain("AD0001", failedBuild.Output);
+
+        // Forced through with the rules silenced, the same code fails at run time: the analyzer reports real bugs.
+        var forcedBuild = Step(consumer, "build", "-p:NoWarn=ENG001%3BENG003");
+        Assert.True(forcedBuild.Succeeded, forcedBuild.ToString());
+        var unfixedRun = Step(consumer, "run", "--no-build");
+        Assert.False(unfixedRun.Succeeded, $"The unfixed program ran to the end. {unfixedRun}");
+        Assert.Contains("CrossThreadAccessException", unfixedRun.Output);
+
+        var original = File.ReadAllText(consumer.ProgramPath);
+        var format = Step(consumer, "format", "analyzers", "--diagnostics", "ENG001", "ENG003", "--severity", "error");
+        Assert.True(format.Succeeded, format.ToString());
+        var fixedSource = File.ReadAllText(consumer.ProgramPath);
+        Assert.NotEqual(original, fixedSource);
+        log.WriteLine("Program.cs after dotnet format:");
+        log.WriteLine(fixedSource);
+
+        var fixedBuild = Step(consumer, "build");
+        Assert.True(fixedBuild.Succeeded, fixedBuild.ToString());
+        Assert.DoesNotContain(" ENG0", fixedBuild.Output);
+
+        var fixedRun = Step(consumer, "run", "--no-build");
+        Assert.True(fixedRun.Succeeded, fixedRun.ToString());
+        Assert.DoesNotContain("CrossThreadAccessException", fixedRun.Output);
+        Assert.Contains("5 notes stored, 4 saves audited", fixedRun.Output);
+    }
+
+    private CommandResult Step(ConsumerProject consumer, params string[] arguments)
+    {
+        var result = consumer.Dotnet(arguments);
+        log.WriteLine($"{result.CommandLine}: exit {result.ExitCode}, {result.Duration.TotalSeconds:F1} s");
+        return result;
+    }
+}

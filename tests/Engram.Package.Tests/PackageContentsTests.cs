@@ -1,0 +1,81 @@
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Xml.Linq;
+using Xunit;
+
+namespace Engram.Package.Tests;
+
+[Collection(PackedFeedCollection.Name)]
+[Trait("Category", "Slow")]
+public sealed class PackageContentsTests
+{
+    private readonly PackedFeed feed;
+
+    public PackageContentsTests(PackedFeed feed)
+    {
+        this.feed = feed;
+    }
+
+    [Fact]
+    public void Analyzers_package_is_a_development_dependency_with_rules_and_fixes_in_analyzers_dotnet_cs()
+    {
+        using var package = ZipFile.OpenRead(feed.PackagePath("Engram.Analyzers"));
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+
+        Assert.Contains("analyzers/dotnet/cs/Engram.Analyzers.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Engram.Analyzers.CodeFixes.dll", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/"));
+
+        var metadata = Metadata(package, "Engram.Analyzers");
+        Assert.Equal("true", Element(metadata, "developmentDependency").Value);
+        Assert.Empty(metadata.Descendants(metadata.Name.Namespace + "dependency"));
+        AssertPublishingMetadata(package, metadata);
+    }
+
+    [Fact]
+    public void Runtime_package_depends_on_the_analyzers_package_without_excluding_its_analyzers()
+    {
+        using var package = ZipFile.OpenRead(feed.PackagePath("Engram.Runtime"));
+        var metadata = Metadata(package, "Engram.Runtime");
+
+        var groups = Element(metadata, "dependencies").Elements(metadata.Name.Namespace + "group").ToList();
+        Assert.NotEmpty(groups);
+        foreach (var group in groups)
+        {
+            var analyzers = group.Elements(metadata.Name.Namespace + "dependency")
+                .Single(d => (string?)d.Attribute("id") == "Engram.Analyzers");
+            Assert.Equal(PackedFeed.Version, (string?)analyzers.Attribute("version"));
+            var exclude = (string?)analyzers.Attribute("exclude") ?? string.Empty;
+            Assert.DoesNotContain("Analyzers", exclude);
+            var include = (string?)analyzers.Attribute("include") ?? "All";
+            Assert.True(include == "All" || include.Split(',').Contains("Analyzers"), $"include=\"{include}\" leaves the analyzers out");
+        }
+
+        Assert.Contains(package.Entries, e => e.FullName == "lib/netstandard2.0/Engram.Runtime.dll");
+        Assert.Contains(package.Entries, e => e.FullName == "lib/net8.0/Engram.Runtime.dll");
+        Assert.True(File.Exists(feed.PackagePath("Engram.Runtime", "snupkg")), "no symbols package next to Engram.Runtime");
+        AssertPublishingMetadata(package, metadata);
+    }
+
+    private static void AssertPublishingMetadata(ZipArchive package, XElement metadata)
+    {
+        var license = Element(metadata, "license");
+        Assert.Equal("expression", (string?)license.Attribute("type"));
+        Assert.Equal("MIT", license.Value);
+        Assert.NotEmpty((string?)Element(metadata, "repository").Attribute("url") ?? string.Empty);
+        var readme = Element(metadata, "readme").Value;
+        Assert.Contains(package.Entries, e => e.FullName == readme);
+    }
+
+    private static XElement Metadata(ZipArchive package, string packageId)
+    {
+        using var nuspec = package.GetEntry(packageId + ".nuspec")!.Open();
+        var root = XDocument.Load(nuspec).Root!;
+        return root.Element(root.Name.Namespace + "metadata")!;
+    }
+
+    private static XElement Element(XElement metadata, string name) =>
+        metadata.Element(metadata.Name.Namespace + name)
+        ?? throw new Xunit.Sdk.XunitException($"The nuspec has no <{name}>:\n{metadata}");
+}
