@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using Engram.Analyzers.Extensions;
+using Engram.Analyzers.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Engram.Analyzers;
+
+/// <summary>
+/// ENG003: a thread-affine value is kept where other threads can reach it: a static field or auto-property, a static
+/// <c>Lazy&lt;T&gt;</c> or collection, or an <c>AsyncLocal&lt;T&gt;</c> (which flows to other threads with the
+/// execution context).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AffineValueInSharedStateAnalyzer : DiagnosticAnalyzer
+{
+    public const string DiagnosticId = "ENG003";
+
+    /// <summary>Diagnostic property: an <see cref="AffineHolderKind"/> name (<c>Direct</c>, <c>Lazy</c>, <c>AsyncLocal</c>, <c>Container</c>).</summary>
+    public const string HolderKindProperty = "HolderKind";
+
+    internal static readonly DiagnosticDescriptor Rule = new(
+        DiagnosticId,
+        title: "Thread-affine value kept in static or flowing state",
+        messageFormat: "'{0}' keeps thread-affine '{1}' in {2}, which other threads can reach",
+        RuleCategories.Threading,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A thread-affine handle may only be used on the thread that created it. Static fields, static "
+            + "auto-properties, static Lazy<T> and static collections are shared by every thread, and an AsyncLocal<T> "
+            + "flows to whichever thread resumes the work. Keep one handle per thread instead: a property returning "
+            + "EngramThreadSafe.GetThreadSafeContext(path).Db, a [ThreadStatic] field, ThreadLocal<T> or PerThread<T>.",
+        helpLinkUri: RuleHelp.LinkFor(DiagnosticId));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var affinity = ThreadAffinityContext.TryCreate(start.Compilation, start.Options, start.CancellationToken);
+            if (affinity is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var field = (IFieldSymbol)symbolContext.Symbol;
+                    if (!field.IsConst && !field.IsImplicitlyDeclared && !field.HasAttribute(affinity.Types.ThreadStaticAttribute))
+                    {
+                        ReportIfShared(symbolContext, affinity, field.Type, "field");
+                    }
+                },
+                SymbolKind.Field);
+            start.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var property = (IPropertySymbol)symbolContext.Symbol;
+                    if (property.GetValueSource(symbolContext.CancellationToken) == PropertyValueSource.BackingField)
+                    {
+                        ReportIfShared(symbolContext, affinity, property.Type, "property");
+                    }
+                },
+                SymbolKind.Property);
+        });
+    }
+
+    private static void ReportIfShared(SymbolAnalysisContext context, ThreadAffinityContext affinity, ITypeSymbol type, string memberKind)
+    {
+        var symbol = context.Symbol;
+        if (affinity.FindHeldAffineValue(type) is not { } held || (!symbol.IsStatic && held.Kind != AffineHolderKind.AsyncLocal))
+        {
+            return;
+        }
+
+        var place = held.Kind switch
+        {
+            AffineHolderKind.Lazy => "a static Lazy<T>",
+            AffineHolderKind.AsyncLocal => "an AsyncLocal<T>, which flows with the execution context",
+            AffineHolderKind.Container => "a static collection or container",
+            _ => $"a static {memberKind}",
+        };
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            symbol.Locations[0],
+            ImmutableDictionary<string, string?>.Empty.Add(HolderKindProperty, held.Kind.ToString()),
+            symbol.Name,
+            held.AffineType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
+            place));
+    }
+}

@@ -1,0 +1,123 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Engram.Analyzers.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Engram.Analyzers;
+
+/// <summary>
+/// ENG001: a thread-affine value (an EngramDB <c>Database</c>, say) is captured by a delegate that a sink such as
+/// <c>Task.Run</c> runs on another thread, where using it panics (EngramDB) or throws <c>CrossThreadAccessException</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CapturedByOtherThreadAnalyzer : DiagnosticAnalyzer
+{
+    public const string DiagnosticId = "ENG001";
+
+    /// <summary>Diagnostic property: the captured variable or member (the receiver's text for a method group).</summary>
+    public const string CapturedNameProperty = "CapturedName";
+
+    /// <summary>Diagnostic property: a <see cref="Threading.CaptureKind"/> name (<c>Local</c>, <c>Parameter</c>, <c>Field</c>, ...).</summary>
+    public const string CaptureKindProperty = "CaptureKind";
+
+    /// <summary>Diagnostic property: the sink as the message names it, for example <c>Task.Run</c>.</summary>
+    public const string SinkProperty = "Sink";
+
+    internal static readonly DiagnosticDescriptor Rule = new(
+        DiagnosticId,
+        title: "Thread-affine value captured by code that runs on another thread",
+        messageFormat: "'{0}' ({1}) is thread-affine but is captured by a delegate passed to '{2}', which runs on another thread",
+        RuleCategories.Threading,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A thread-affine handle may only be used on the thread that created it. A delegate given to Task.Run, "
+            + "TaskFactory.StartNew, Task.ContinueWith, new Thread, the thread pool, Parallel, PLINQ or a timer runs on another "
+            + "thread, so a handle it captures is used from the wrong thread. Get the handle inside the delegate instead, "
+            + "for example from EngramThreadSafe.GetThreadSafeContext(path).Db.",
+        helpLinkUri: RuleHelp.LinkFor(DiagnosticId));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var affinity = ThreadAffinityContext.TryCreate(start.Compilation, start.Options, start.CancellationToken);
+            if (affinity is null)
+            {
+                return;
+            }
+
+            var sinks = new OtherThreadSinks(affinity.Types);
+            var finder = new AffineCaptureFinder(affinity, sinks.IsSinkDelegate);
+            start.RegisterOperationAction(
+                operationContext =>
+                {
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    if (sinks.IsSink(invocation))
+                    {
+                        ReportCapturesInArguments(operationContext, finder, invocation.Arguments);
+                    }
+                },
+                OperationKind.Invocation);
+            start.RegisterOperationAction(
+                operationContext =>
+                {
+                    var creation = (IObjectCreationOperation)operationContext.Operation;
+                    if (sinks.IsSink(creation))
+                    {
+                        ReportCapturesInArguments(operationContext, finder, creation.Arguments);
+                    }
+                },
+                OperationKind.ObjectCreation);
+            start.RegisterOperationAction(
+                operationContext =>
+                {
+                    var assignment = (IEventAssignmentOperation)operationContext.Operation;
+                    if (sinks.IsSink(assignment))
+                    {
+                        ReportCaptures(operationContext, finder.FindCaptures(assignment.HandlerValue, operationContext.CancellationToken));
+                    }
+                },
+                OperationKind.EventAssignment);
+        });
+    }
+
+    private static void ReportCapturesInArguments(OperationAnalysisContext context, AffineCaptureFinder finder, ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            ReportCaptures(context, finder.FindCaptures(argument.Value, context.CancellationToken));
+        }
+    }
+
+    private static void ReportCaptures(OperationAnalysisContext context, List<CapturedAffineValue> captures)
+    {
+        if (captures.Count == 0)
+        {
+            return;
+        }
+
+        var sink = OtherThreadSinks.Describe(context.Operation);
+        foreach (var capture in captures)
+        {
+            var properties = ImmutableDictionary.CreateRange(new[]
+            {
+                new KeyValuePair<string, string?>(CapturedNameProperty, capture.Name),
+                new KeyValuePair<string, string?>(CaptureKindProperty, capture.Kind.ToString()),
+                new KeyValuePair<string, string?>(SinkProperty, sink),
+            });
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule,
+                capture.Reference.Syntax.GetLocation(),
+                properties,
+                capture.Name,
+                capture.Type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
+                sink));
+        }
+    }
+}

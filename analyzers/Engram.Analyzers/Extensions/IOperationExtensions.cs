@@ -1,0 +1,75 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Engram.Analyzers.Extensions;
+
+internal static class IOperationExtensions
+{
+    /// <summary>Skips implicit and explicit conversions and parentheses around a value.</summary>
+    public static IOperation WalkDownConversions(this IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>Walks up from a value through the conversions and parentheses that wrap it.</summary>
+    public static IOperation? GetConsumer(this IOperation operation)
+    {
+        var parent = operation.Parent;
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent;
+    }
+
+    /// <summary>True for <c>this.x</c>, <c>base.x</c> and an implicit <c>x</c> meaning <c>this.x</c>.</summary>
+    public static bool HasThisReceiver(this IMemberReferenceOperation member) =>
+        member.Instance?.WalkDownConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+
+    /// <summary>
+    /// The code a delegate value runs: the lambda or anonymous method, or the declaration of a local function passed
+    /// as a method group. <see langword="null"/> for any other delegate (its body is not at hand).
+    /// </summary>
+    public static IOperation? GetDelegateBodyOwner(this IOperation delegateValue) =>
+        delegateValue.WalkDownConversions() switch
+        {
+            IDelegateCreationOperation { Target: IAnonymousFunctionOperation function } => function,
+            IDelegateCreationOperation { Target: IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference } =>
+                reference.FindLocalFunctionDeclaration(reference.Method),
+            _ => null,
+        };
+
+    /// <summary>Finds the declaration of <paramref name="localFunction"/> in the member body that contains this operation.</summary>
+    public static ILocalFunctionOperation? FindLocalFunctionDeclaration(this IOperation operation, IMethodSymbol localFunction)
+    {
+        var root = operation;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        foreach (var descendant in root.Descendants())
+        {
+            if (descendant is ILocalFunctionOperation declaration && localFunction.OriginalDefinition.Equals(declaration.Symbol, SymbolEqualityComparer.Default))
+            {
+                return declaration;
+            }
+        }
+
+        return null;
+    }
+}

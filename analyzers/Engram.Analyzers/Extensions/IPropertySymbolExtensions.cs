@@ -1,0 +1,85 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Engram.Analyzers.Extensions;
+
+/// <summary>Where a property's getter takes its value from, as far as its declaration shows.</summary>
+internal enum PropertyValueSource
+{
+    /// <summary>Declared in metadata, abstract, extern or set-only: the getter cannot be seen.</summary>
+    Unknown,
+
+    /// <summary>An auto-property (or a record's positional property): the value lives in a hidden backing field.</summary>
+    BackingField,
+
+    /// <summary>The getter only returns a field of the same type (<c>=&gt; _db</c>).</summary>
+    ForwardedField,
+
+    /// <summary>The getter computes its value, for example <c>=&gt; EngramThreadSafe.GetThreadSafeContext(path).Db</c>.</summary>
+    Computed,
+}
+
+internal static class IPropertySymbolExtensions
+{
+    public static PropertyValueSource GetValueSource(this IPropertySymbol property, CancellationToken cancellationToken)
+    {
+        var declarations = property.DeclaringSyntaxReferences;
+        if (property.IsAbstract || property.IsExtern || declarations.Length != 1)
+        {
+            return PropertyValueSource.Unknown;
+        }
+
+        switch (declarations[0].GetSyntax(cancellationToken))
+        {
+            case ParameterSyntax:
+                return PropertyValueSource.BackingField;
+            case PropertyDeclarationSyntax { ExpressionBody: { } arrow }:
+                return property.ClassifyReturnedExpression(arrow.Expression);
+            case PropertyDeclarationSyntax { AccessorList: { } accessors }:
+                foreach (var accessor in accessors.Accessors)
+                {
+                    if (accessor.IsKind(SyntaxKind.GetAccessorDeclaration))
+                    {
+                        return property.ClassifyGetter(accessor);
+                    }
+                }
+
+                return PropertyValueSource.Unknown;
+            default:
+                return PropertyValueSource.Unknown;
+        }
+    }
+
+    private static PropertyValueSource ClassifyGetter(this IPropertySymbol property, AccessorDeclarationSyntax getter) => getter switch
+    {
+        { ExpressionBody: { } arrow } => property.ClassifyReturnedExpression(arrow.Expression),
+        { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } returned } =>
+            property.ClassifyReturnedExpression(returned),
+        { Body: not null } => PropertyValueSource.Computed,
+        _ => PropertyValueSource.BackingField,
+    };
+
+    private static PropertyValueSource ClassifyReturnedExpression(this IPropertySymbol property, ExpressionSyntax returned)
+    {
+        var name = returned switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member } => member.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is not null)
+        {
+            foreach (var member in property.ContainingType.GetMembers(name))
+            {
+                if (member is IFieldSymbol)
+                {
+                    return PropertyValueSource.ForwardedField;
+                }
+            }
+        }
+
+        return PropertyValueSource.Computed;
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Engram.Analyzers.Extensions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Engram.Analyzers.Threading;
+
+/// <summary>
+/// The calls, constructors and event subscriptions that run a delegate on another thread: <c>Task.Run</c>,
+/// <c>TaskFactory.StartNew</c>, <c>Task.ContinueWith</c>, <c>new Thread</c>, <c>ThreadPool.QueueUserWorkItem</c>,
+/// <c>Parallel.*</c>, PLINQ operators, and timer callbacks.
+/// </summary>
+/// <remarks>
+/// Sinks are recognised by the containing type of the called member, compared with symbols resolved once, and
+/// then by member name; no symbol is formatted or looked up per call.
+/// </remarks>
+internal sealed class OtherThreadSinks
+{
+    private static readonly HashSet<string> TaskMethods = new(StringComparer.Ordinal) { "Run", "ContinueWith" };
+    private static readonly HashSet<string> TaskFactoryMethods = new(StringComparer.Ordinal) { "StartNew" };
+    private static readonly HashSet<string> ThreadPoolMethods = new(StringComparer.Ordinal) { "QueueUserWorkItem", "UnsafeQueueUserWorkItem" };
+    private static readonly HashSet<string> ParallelMethods = new(StringComparer.Ordinal) { "For", "ForEach", "Invoke", "ForAsync", "ForEachAsync" };
+
+    // A null name set means every method of the type (every PLINQ operator runs its delegates on pool threads).
+    private readonly Dictionary<INamedTypeSymbol, HashSet<string>?> _methodNamesByType = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<INamedTypeSymbol> _constructedTypes = new(SymbolEqualityComparer.Default);
+    private readonly IEventSymbol? _timerElapsed;
+    private readonly IMethodSymbol? _fromCurrentSynchronizationContext;
+
+    public OtherThreadSinks(WellKnownThreadingTypes types)
+    {
+        AddMethods(types.Task, TaskMethods);
+        AddMethods(types.TaskOfT, TaskMethods);
+        AddMethods(types.TaskFactory, TaskFactoryMethods);
+        AddMethods(types.TaskFactoryOfT, TaskFactoryMethods);
+        AddMethods(types.ThreadPool, ThreadPoolMethods);
+        AddMethods(types.Parallel, ParallelMethods);
+        AddMethods(types.ParallelEnumerable, null);
+        AddConstructor(types.Thread);
+        AddConstructor(types.ThreadingTimer);
+        _timerElapsed = types.TimersTimer.GetSingleMember<IEventSymbol>("Elapsed");
+        _fromCurrentSynchronizationContext = types.TaskScheduler.GetSingleMember<IMethodSymbol>("FromCurrentSynchronizationContext");
+    }
+
+    public bool IsSink(IInvocationOperation invocation) =>
+        _methodNamesByType.TryGetValue(invocation.TargetMethod.ContainingType.OriginalDefinition, out var names)
+        && (names is null || names.Contains(invocation.TargetMethod.Name))
+        && !IsGivenCurrentSynchronizationContextScheduler(invocation.Arguments);
+
+    public bool IsSink(IObjectCreationOperation creation) =>
+        creation.Constructor is { } constructor && _constructedTypes.Contains(constructor.ContainingType);
+
+    public bool IsSink(IEventAssignmentOperation assignment) =>
+        _timerElapsed is not null
+        && assignment is { Adds: true, EventReference: IEventReferenceOperation reference }
+        && _timerElapsed.Equals(reference.Event.OriginalDefinition, SymbolEqualityComparer.Default);
+
+    /// <summary>True when <paramref name="delegateCreation"/> is handed straight to a sink.</summary>
+    public bool IsSinkDelegate(IOperation delegateCreation) => delegateCreation.GetConsumer() switch
+    {
+        IArgumentOperation { Parent: IInvocationOperation invocation } => IsSink(invocation),
+        IArgumentOperation { Parent: IObjectCreationOperation creation } => IsSink(creation),
+        IEventAssignmentOperation assignment => IsSink(assignment),
+        _ => false,
+    };
+
+    /// <summary>How messages name a sink: <c>Task.Run</c>, <c>new Thread</c>, <c>Timer.Elapsed</c>.</summary>
+    public static string Describe(IOperation sink) => sink switch
+    {
+        IInvocationOperation invocation => $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}",
+        IObjectCreationOperation creation => $"new {creation.Constructor?.ContainingType.Name}",
+        IEventAssignmentOperation { EventReference: IEventReferenceOperation reference } => $"{reference.Event.ContainingType.Name}.{reference.Event.Name}",
+        _ => throw new ArgumentException($"Not a sink operation: {sink.Kind}", nameof(sink)),
+    };
+
+    // ContinueWith/StartNew given TaskScheduler.FromCurrentSynchronizationContext() run on the calling (UI) thread.
+    private bool IsGivenCurrentSynchronizationContextScheduler(ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (_fromCurrentSynchronizationContext is null)
+        {
+            return false;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Value.WalkDownConversions() is IInvocationOperation call
+                && _fromCurrentSynchronizationContext.Equals(call.TargetMethod, SymbolEqualityComparer.Default))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void AddMethods(INamedTypeSymbol? type, HashSet<string>? names)
+    {
+        if (type is not null)
+        {
+            _methodNamesByType[type] = names;
+        }
+    }
+
+    private void AddConstructor(INamedTypeSymbol? type)
+    {
+        if (type is not null)
+        {
+            _constructedTypes.Add(type);
+        }
+    }
+}
