@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using Engram.Analyzers.CodeFixes.Extensions;
+using Engram.Analyzers.Extensions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Engram.Analyzers.CodeFixes;
+
+/// <summary>
+/// ENG001: inside the delegate that runs on another thread, replaces the captured handle with that thread's own
+/// handle for the same store: <c>EngramThreadSafe.GetThreadSafeContext(path).Db</c>, where the handle was created
+/// by <c>Database.FileBased(path)</c>, or <c>ctx.Db</c>, where it came from a thread-safe context.
+/// </summary>
+/// <remarks>
+/// No fix when the handle's one creation is not in sight (a parameter, a reassigned variable), when it has no
+/// per-thread equivalent (<c>Database.InMemory()</c> would give each thread different data; a configured
+/// third-party type has no known factory), when its path cannot be evaluated again inside the delegate, or for the
+/// receiver of a method group, which is evaluated on the calling thread.
+/// </remarks>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplaceCapturedHandleWithThreadHandleFix)), Shared]
+public sealed class ReplaceCapturedHandleWithThreadHandleFix : CodeFixProvider
+{
+    private const string Title = "Use this thread's own handle";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(CapturedByOtherThreadAnalyzer.DiagnosticId);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        var cancellationToken = context.CancellationToken;
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || EngramRuntimeSymbols.TryResolve(model.Compilation) is not { } runtime)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (model.GetOperation(node, cancellationToken) is not { } reference
+                || !runtime.IsDatabase(reference.Type!)
+                || reference.IsWrittenTo()
+                || reference.GetConsumer() is IMethodReferenceOperation)
+            {
+                continue;
+            }
+
+            ISymbol? handle = reference switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IFieldReferenceOperation field => field.Field,
+                IPropertyReferenceOperation property => property.Property,
+                _ => null,
+            };
+            if (handle is null
+                || await HandleInitializer.FindSoleValueAsync(handle, document.Project.Solution, cancellationToken).ConfigureAwait(false) is not { } creation)
+            {
+                continue;
+            }
+
+            var site = new ReevaluationSite(document.Project.Solution, model, node.SpanStart);
+            var threadHandle = await PerThreadHandleExpression
+                .TryCreateAsync(creation, runtime, site, SyntaxGenerator.GetGenerator(document), cancellationToken)
+                .ConfigureAwait(false);
+            if (threadHandle is null)
+            {
+                continue;
+            }
+
+            var fixedRoot = root.ReplaceNode(reference.Syntax, threadHandle.WithTriviaFrom(reference.Syntax));
+            context.RegisterCodeFix(
+                CodeAction.Create(Title, _ => Task.FromResult(document.WithSyntaxRoot(fixedRoot)), equivalenceKey: nameof(ReplaceCapturedHandleWithThreadHandleFix)),
+                diagnostic);
+        }
+    }
+}
