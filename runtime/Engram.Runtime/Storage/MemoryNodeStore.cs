@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+
+namespace EngramDb.Storage;
+
+/// <summary>
+/// A private store in memory, holding each node as the same JSON bytes a file would hold, so that a loaded node is
+/// independent of the stored one and behaves exactly as with files.
+/// </summary>
+internal sealed class MemoryNodeStore : NodeStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<Guid, byte[]> _nodes = new();
+
+    public override string? Path => null;
+
+    public override IReadOnlyList<Guid> ListAll()
+    {
+        lock (_gate)
+        {
+            return _nodes.Keys.OrderBy(id => id).ToList();
+        }
+    }
+
+    public override void Release()
+    {
+        lock (_gate)
+        {
+            _nodes.Clear();
+        }
+    }
+
+    protected override byte[]? ReadNode(Guid id)
+    {
+        lock (_gate)
+        {
+            return _nodes.TryGetValue(id, out var json) ? json : null;
+        }
+    }
+
+    protected override void WriteNode(Guid id, byte[] utf8Json)
+    {
+        lock (_gate)
+        {
+            _nodes[id] = utf8Json;
+        }
+    }
+
+    protected override bool DeleteNode(Guid id)
+    {
+        lock (_gate)
+        {
+            return _nodes.Remove(id);
+        }
+    }
+
+    protected override bool Contains(Guid id)
+    {
+        lock (_gate)
+        {
+            return _nodes.ContainsKey(id);
+        }
+    }
+
+    // One gate for the whole store: a read-modify-write holds it throughout (Monitor is re-entrant, so the
+    // primitives above may take it again).
+    protected override IDisposable LockNode(Guid id) => new MonitorLock(_gate);
+
+    protected override string DescribeLocation(Guid id) => "in memory";
+
+    private sealed class MonitorLock : IDisposable
+    {
+        private object? _gate;
+
+        public MonitorLock(object gate)
+        {
+            Monitor.Enter(gate);
+            _gate = gate;
+        }
+
+        public void Dispose()
+        {
+            var gate = _gate;
+            _gate = null;
+            if (gate is not null)
+            {
+                Monitor.Exit(gate);
+            }
+        }
+    }
+}

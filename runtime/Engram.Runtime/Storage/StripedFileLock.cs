@@ -1,0 +1,128 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+
+namespace EngramDb.Storage;
+
+/// <summary>
+/// Node locks that hold across threads and processes: 256 stripes, one per two-hex-digit id prefix (the same
+/// prefix that names the node's folder). A stripe is an in-process monitor plus an exclusive lock on
+/// <c>&lt;store&gt;/.engram-locks/&lt;prefix&gt;.lock</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The monitor keeps this process's threads queueing instead of polling the file. The file lock is
+/// <see cref="FileShare.None"/>, which .NET implements with <c>flock(LOCK_EX)</c> on Unix and a sharing
+/// mode on Windows; the operating system releases it when a process dies, so a crash never leaves a stripe locked.
+/// (Setting <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c> turns .NET's file locking, and so the cross-process part, off.)
+/// </para>
+/// <para>
+/// The lock files sit in a folder whose files do not end in <c>.json</c>, so EngramDB, which loads
+/// <c>&lt;store&gt;/*/*.json</c>, never takes them for nodes. They are never deleted: deleting a lock file while
+/// another process waits on it would let two processes hold "the same" lock.
+/// </para>
+/// </remarks>
+internal sealed class StripedFileLock
+{
+    public const string DirectoryName = ".engram-locks";
+
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+    private const int MaxBackoffMilliseconds = 16;
+
+    private readonly string _storePath;
+    private readonly string _directory;
+    private readonly object[] _gates = Enumerable.Range(0, 256).Select(_ => new object()).ToArray();
+
+    public StripedFileLock(string storePath)
+    {
+        _storePath = storePath;
+        _directory = Path.Combine(storePath, DirectoryName);
+    }
+
+    /// <summary>Blocks until this thread holds the stripe of <paramref name="id"/>; dispose the result to release it.</summary>
+    /// <exception cref="IOException">The lock file cannot be created, or another process held it for too long.</exception>
+    public IDisposable Acquire(Guid id)
+    {
+        var prefix = id.ToString().Substring(0, 2);
+        var gate = _gates[Convert.ToInt32(prefix, 16)];
+        Monitor.Enter(gate);
+        try
+        {
+            return new HeldStripe(gate, OpenExclusively(Path.Combine(_directory, prefix + ".lock")));
+        }
+        catch
+        {
+            Monitor.Exit(gate);
+            throw;
+        }
+    }
+
+    private FileStream OpenExclusively(string lockFile)
+    {
+        var waited = Stopwatch.StartNew();
+        var backoff = 1;
+        while (true)
+        {
+            try
+            {
+                Directory.CreateDirectory(_directory);
+                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException ex) when (IsHeldByAnotherHandle(ex))
+            {
+                if (waited.Elapsed > s_timeout)
+                {
+                    throw new IOException(
+                        $"Timed out after {s_timeout.TotalSeconds:0} s waiting for the lock file '{lockFile}' of the EngramDB store at '{_storePath}'.", ex);
+                }
+
+                Thread.Sleep(backoff);
+                backoff = Math.Min(backoff * 2, MaxBackoffMilliseconds);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new IOException($"Cannot write to the EngramDB store at '{_storePath}': creating the lock file '{lockFile}' failed: {ex.Message}", ex);
+            }
+        }
+    }
+
+    // What .NET throws when FileShare.None meets a lock held elsewhere: EWOULDBLOCK from flock on Unix (11 on Linux,
+    // 35 on macOS), ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION on Windows. Subclasses such as
+    // FileNotFoundException are real failures.
+    private static bool IsHeldByAnotherHandle(IOException ex) =>
+        ex.GetType() == typeof(IOException)
+        && ex.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
+
+    private sealed class HeldStripe : IDisposable
+    {
+        private object? _gate;
+        private FileStream? _lockFile;
+
+        public HeldStripe(object gate, FileStream lockFile)
+        {
+            _gate = gate;
+            _lockFile = lockFile;
+        }
+
+        public void Dispose()
+        {
+            var gate = Interlocked.Exchange(ref _gate, null);
+            if (gate is null)
+            {
+                return;
+            }
+
+            try
+            {
+                _lockFile!.Dispose();
+                _lockFile = null;
+            }
+            finally
+            {
+                Monitor.Exit(gate);
+            }
+        }
+    }
+}
