@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -71,5 +72,33 @@ internal static class IOperationExtensions
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The values a function body returns, from its own <c>return</c> statements (an expression body is one implicit
+    /// return); returns of nested lambdas and local functions belong to them and are skipped.
+    /// </summary>
+    public static IEnumerable<IOperation> ReturnedValues(this IBlockOperation body)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(body);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    continue;
+                case IReturnOperation { ReturnedValue: { } returned }:
+                    yield return returned;
+                    continue;
+                case var operation:
+                    foreach (var child in operation.ChildOperations)
+                    {
+                        pending.Push(child);
+                    }
+
+                    continue;
+            }
+        }
     }
 }
