@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using EngramDb.Embedding;
+using EngramDb.Threading;
+
+namespace EngramDb;
+
+/// <summary>
+/// Agent memory for one store and one conversation, safe to share between threads: every member works on the
+/// calling thread's own <see cref="Database"/> handle.
+/// </summary>
+/// <remarks>
+/// Get one from <see cref="EngramThreadSafe.GetThreadSafeContext"/>. Keep the context, not its <see cref="Db"/>:
+/// a handle read from <see cref="Db"/> belongs to the thread that read it.
+/// </remarks>
+public sealed class ThreadSafeAgentContext
+{
+    /// <summary>The <c>memory_type</c> attribute value of chat messages.</summary>
+    public const string MessageMemoryType = "message";
+
+    private static readonly HashSet<string> s_reservedAttributes = new(StringComparer.Ordinal)
+    {
+        "memory_type", "content", "chat_id", "timestamp",
+    };
+
+    private readonly PerThread<Database> _handles;
+
+    internal ThreadSafeAgentContext(string dbPath, string chatId, ITextEmbedder embedder, PerThread<Database> handles)
+    {
+        DbPath = dbPath;
+        ChatId = chatId;
+        Embedder = embedder;
+        _handles = handles;
+    }
+
+    /// <summary>Full path of the store directory.</summary>
+    public string DbPath { get; }
+
+    /// <summary>The conversation this context stores messages for and reads history from.</summary>
+    public string ChatId { get; }
+
+    /// <summary>The embedder used for stored memories and text searches.</summary>
+    public ITextEmbedder Embedder { get; }
+
+    /// <summary>
+    /// The calling thread's handle on <see cref="DbPath"/>: created on this thread's first read, then reused by every
+    /// context on the same path. Do not dispose it; it is disposed after its thread exits and at process exit.
+    /// </summary>
+    public Database Db => _handles.Value;
+
+    /// <summary>Stores a chat message in this context's conversation and returns its id.</summary>
+    /// <exception cref="IOException">The store cannot be written; nothing is stored and no id is returned.</exception>
+    public Guid StoreMessage(string role, string content)
+    {
+        RequireText(role, nameof(role));
+        return Store(MessageMemoryType, content, new Dictionary<string, object> { ["role"] = role });
+    }
+
+    /// <summary>
+    /// Stores a memory of any kind (for example <c>requirement</c> or <c>component</c>) with optional extra attributes,
+    /// and returns its id.
+    /// </summary>
+    /// <exception cref="ArgumentException">An extra attribute uses a reserved key or a value of an unsupported type.</exception>
+    public Guid StoreMemory(string memoryType, string content, IReadOnlyDictionary<string, object>? attributes = null)
+    {
+        RequireText(memoryType, nameof(memoryType));
+        var reservedKey = attributes?.Keys.FirstOrDefault(s_reservedAttributes.Contains);
+        if (reservedKey is not null)
+        {
+            throw new ArgumentException($"Attribute '{reservedKey}' is set by the context and cannot be given.", nameof(attributes));
+        }
+
+        return Store(memoryType, content, attributes ?? new Dictionary<string, object>());
+    }
+
+    /// <summary>This conversation's messages, newest first, at most <paramref name="limit"/>.</summary>
+    /// <exception cref="InvalidDataException">A message node lacks its role, content or a readable timestamp.</exception>
+    public IReadOnlyList<ChatMessage> GetChatHistory(int limit = 10)
+    {
+        if (limit < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must not be negative.");
+        }
+
+        var db = Db;
+        return db.ListAll()
+            .Select(db.Load)
+            .Where(IsMessageOfThisChat)
+            .Select(node => (Node: node, At: MessageTime(node)))
+            .OrderByDescending(m => m.At)
+            .ThenByDescending(m => m.Node.CreationTimestamp)
+            .Take(limit)
+            .Select(m => ToChatMessage(m.Node))
+            .ToList();
+    }
+
+    /// <summary>The stored memories most similar to <paramref name="text"/>, best first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<(MemoryNode Node, float Similarity)> SearchSimilar(string text, int limit = 5)
+    {
+        if (text is null)
+        {
+            throw new ArgumentNullException(nameof(text));
+        }
+
+        var db = Db;
+        return db.SearchSimilar(Embedder.Embed(text), limit, threshold: 0f)
+            .Select(hit => (db.Load(hit.Id), hit.Similarity))
+            .ToList();
+    }
+
+    private Guid Store(string memoryType, string content, IReadOnlyDictionary<string, object> extraAttributes)
+    {
+        if (content is null)
+        {
+            throw new ArgumentNullException(nameof(content));
+        }
+
+        var node = new MemoryNode(Embedder.Embed(content));
+        node.SetAttribute("memory_type", memoryType);
+        node.SetAttribute("content", content);
+        node.SetAttribute("chat_id", ChatId);
+        node.SetAttribute("timestamp", DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
+        foreach (var attribute in extraAttributes)
+        {
+            node.SetAttribute(attribute.Key, attribute.Value);
+        }
+
+        return Db.Save(node);
+    }
+
+    private bool IsMessageOfThisChat(MemoryNode node) =>
+        node.GetAttribute("memory_type") as string == MessageMemoryType
+        && node.GetAttribute("chat_id") as string == ChatId;
+
+    private static DateTimeOffset MessageTime(MemoryNode node)
+    {
+        var text = RequiredString(node, "timestamp");
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            throw new InvalidDataException($"Message {node.Id} has a timestamp that is not ISO-8601: '{text}'.");
+        }
+
+        return at;
+    }
+
+    private static ChatMessage ToChatMessage(MemoryNode node) =>
+        new(node.Id, RequiredString(node, "role"), RequiredString(node, "content"), RequiredString(node, "timestamp"));
+
+    private static string RequiredString(MemoryNode node, string key) =>
+        node.GetAttribute(key) as string
+        ?? throw new InvalidDataException($"Message {node.Id} has no string attribute '{key}'.");
+
+    private static void RequireText(string value, string paramName)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException("The value must not be empty.", paramName);
+        }
+    }
+}
