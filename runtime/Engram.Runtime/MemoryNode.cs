@@ -36,8 +36,7 @@ public sealed class MemoryNode
     {
     }
 
-    /// <summary>Wraps a parsed node file; throws <see cref="System.IO.InvalidDataException"/> naming the field when it does not have EngramDB's shape.</summary>
-    internal MemoryNode(JsonObject document)
+    private MemoryNode(JsonObject document)
     {
         _document = document;
         Id = document.RequireProperty(NodeJson.Id, NodeJson.Id).RequireGuid(NodeJson.Id);
@@ -136,6 +135,9 @@ public sealed class MemoryNode
 
     /// <inheritdoc />
     public override string ToString() => $"MemoryNode {Id}";
+
+    /// <summary>Wraps a parsed node file; throws <see cref="System.IO.InvalidDataException"/> naming the field when it does not have EngramDB's shape.</summary>
+    internal static MemoryNode FromDocument(JsonObject document) => new(document);
 
     /// <summary>The node file's bytes: one line of JSON in serde's shape.</summary>
     internal byte[] ToUtf8Json() => SerdeJsonWriter.ToUtf8Bytes(_document);

@@ -157,7 +157,7 @@ internal abstract class NodeStore
 
         try
         {
-            var node = new MemoryNode(NodeJson.Parse(json));
+            var node = MemoryNode.FromDocument(NodeJson.Parse(json));
             return node.Id == id
                 ? node
                 : throw new InvalidDataException($"It holds node {node.Id} instead.");
