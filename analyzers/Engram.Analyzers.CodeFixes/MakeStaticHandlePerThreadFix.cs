@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace Engram.Analyzers.CodeFixes;
 
@@ -69,7 +70,7 @@ public sealed class MakeStaticHandlePerThreadFix : CodeFixProvider
             if (fixedRoot is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, _ => Task.FromResult(document.WithSyntaxRoot(fixedRoot)), equivalenceKey: nameof(MakeStaticHandlePerThreadFix)),
+                    CodeAction.Create(title, token => document.WithRootAndImportsAsync(fixedRoot, token), equivalenceKey: nameof(MakeStaticHandlePerThreadFix)),
                     diagnostic);
             }
         }
@@ -139,7 +140,7 @@ public sealed class MakeStaticHandlePerThreadFix : CodeFixProvider
         }
 
         var generator = SyntaxGenerator.GetGenerator(document);
-        var marked = generator.AddAttributes(fieldDeclaration, generator.Attribute(generator.TypeExpression(threadStatic, addImport: true)));
+        var marked = generator.AddAttributes(fieldDeclaration, generator.Attribute(generator.TypeExpression(threadStatic).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)));
         return root.ReplaceNode(fieldDeclaration, marked.WithAdditionalAnnotations(Formatter.Annotation));
     }
 

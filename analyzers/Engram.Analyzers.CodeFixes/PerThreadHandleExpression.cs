@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace Engram.Analyzers.CodeFixes;
 
@@ -69,7 +70,7 @@ internal static class PerThreadHandleExpression
         var getContext = SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
-                (ExpressionSyntax)generator.TypeExpression(runtime.EngramThreadSafe, addImport: true),
+                ((ExpressionSyntax)generator.TypeExpression(runtime.EngramThreadSafe)).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
                 SyntaxFactory.IdentifierName(runtime.GetThreadSafeContext.Name)),
             arguments);
         return DbOf(getContext, runtime);

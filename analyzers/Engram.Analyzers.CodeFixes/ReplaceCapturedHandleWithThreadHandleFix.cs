@@ -77,7 +77,7 @@ public sealed class ReplaceCapturedHandleWithThreadHandleFix : CodeFixProvider
 
             var fixedRoot = root.ReplaceNode(reference.Syntax, threadHandle.WithTriviaFrom(reference.Syntax));
             context.RegisterCodeFix(
-                CodeAction.Create(Title, _ => Task.FromResult(document.WithSyntaxRoot(fixedRoot)), equivalenceKey: nameof(ReplaceCapturedHandleWithThreadHandleFix)),
+                CodeAction.Create(Title, token => document.WithRootAndImportsAsync(fixedRoot, token), equivalenceKey: nameof(ReplaceCapturedHandleWithThreadHandleFix)),
                 diagnostic);
         }
     }
