@@ -152,6 +152,6 @@ internal static class AttributeValueCodec
     private static JsonObject Tagged(string kind, JsonNode content) => new() { [kind] = content };
 
     private static ArgumentException Unsupported(string key, string where, string problem) =>
-        new($"Attribute '{key}' cannot be stored: the value at {where} {problem}. " +
+        new($"Attribute '{key}' cannot be stored: the value{(where == key ? string.Empty : " at " + where)} {problem}. " +
             "Supported values: string, integers, float, double, bool, and lists or string-keyed maps of those.", "value");
 }
