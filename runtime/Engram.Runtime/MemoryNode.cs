@@ -94,7 +94,11 @@ public sealed class MemoryNode
             throw new ArgumentNullException(nameof(key));
         }
 
-        key.RequireWellFormedUtf16($"Attribute key '{key}'", nameof(key));
+        if (!key.IsWellFormedUtf16())
+        {
+            throw new ArgumentException($"Attribute key '{key}' holds a lone UTF-16 surrogate, which UTF-8 (and so EngramDB) cannot store.", nameof(key));
+        }
+
         _attributes[key] = AttributeValueCodec.Encode(key, value);
     }
 

@@ -222,6 +222,7 @@ public sealed class DatabaseTests : IDisposable
 
         Assert.Throws<ArgumentNullException>("relationshipType", () => db.Connect(a, b, null!, 0.5f));
         Assert.Throws<ArgumentException>("relationshipType", () => db.Connect(a, b, " ", 0.5f));
+        Assert.Throws<ArgumentException>("relationshipType", () => db.Connect(a, b, "lone\uD800", 0.5f));
         Assert.Throws<ArgumentOutOfRangeException>("strength", () => db.Connect(a, b, "Association", 1.5f));
         Assert.Throws<ArgumentOutOfRangeException>("strength", () => db.Connect(a, b, "Association", -0.1f));
         Assert.Throws<ArgumentOutOfRangeException>("strength", () => db.Connect(a, b, "Association", float.NaN));

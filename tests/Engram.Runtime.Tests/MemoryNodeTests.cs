@@ -150,13 +150,14 @@ public sealed class MemoryNodeTests
     }
 
     [Fact]
-    public void SetAttribute_OfNull_Throws()
+    public void SetAttribute_OfANullOrUnstorableKeyOrValue_Throws()
     {
         var node = new MemoryNode(new[] { 1f });
 
         Assert.Throws<ArgumentNullException>("key", () => node.SetAttribute(null!, "v"));
         Assert.Contains("'k'", Assert.Throws<ArgumentException>("value", () => node.SetAttribute("k", null!)).Message);
         Assert.Throws<ArgumentNullException>("key", () => node.GetAttribute(null!));
+        Assert.Throws<ArgumentException>("key", () => node.SetAttribute("lone\uDC00", "v"));
     }
 
     [Fact]

@@ -24,6 +24,8 @@ internal static class AttributeValueCodec
     private const string ListKind = "List";
     private const string MapKind = "Map";
 
+    private const string LoneSurrogate = "holds a lone UTF-16 surrogate, which UTF-8 (and so EngramDB) cannot store";
+
     /// <summary>Encodes <paramref name="value"/>; an unsupported value throws an <see cref="ArgumentException"/> naming <paramref name="key"/>.</summary>
     public static JsonObject Encode(string key, object value) => Encode(key, value, key, depth: 0);
 
@@ -86,7 +88,9 @@ internal static class AttributeValueCodec
             case null:
                 throw Unsupported(key, where, "is null; EngramDB attributes have no null value");
             case string text:
-                return Tagged(StringKind, JsonValue.Create(text.RequireWellFormedUtf16($"Attribute '{key}' at {where}", "value")));
+                return text.IsWellFormedUtf16()
+                    ? Tagged(StringKind, JsonValue.Create(text))
+                    : throw Unsupported(key, where, LoneSurrogate);
             case bool boolean:
                 return Tagged(BooleanKind, JsonValue.Create(boolean));
             case int or long or short or sbyte or byte or ushort or uint:
@@ -133,7 +137,11 @@ internal static class AttributeValueCodec
                 throw Unsupported(key, where, $"is a map with a key of type {entryKey.GetType()}; map keys must be strings");
             }
 
-            name.RequireWellFormedUtf16($"Attribute '{key}' at {where}, a map key,", "value");
+            if (!name.IsWellFormedUtf16())
+            {
+                throw Unsupported(key, where, "has a map key that " + LoneSurrogate);
+            }
+
             map[name] = Encode(key, entryValue, $"{where}.{name}", depth + 1);
         }
 

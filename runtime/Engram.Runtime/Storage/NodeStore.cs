@@ -217,7 +217,11 @@ internal abstract class NodeStore
             throw new ArgumentException("The relationship type must not be empty.", nameof(relationshipType));
         }
 
-        relationshipType.RequireWellFormedUtf16($"Relationship type '{relationshipType}'", nameof(relationshipType));
+        if (!relationshipType.IsWellFormedUtf16())
+        {
+            throw new ArgumentException(
+                $"Relationship type '{relationshipType}' holds a lone UTF-16 surrogate, which UTF-8 (and so EngramDB) cannot store.", nameof(relationshipType));
+        }
     }
 
     private KeyNotFoundException NotFound(Guid id, string? role = null) =>

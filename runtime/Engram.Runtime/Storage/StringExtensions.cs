@@ -1,11 +1,9 @@
-using System;
-
 namespace EngramDb.Storage;
 
 internal static class StringExtensions
 {
-    /// <summary>Throws unless <paramref name="text"/> is well-formed UTF-16: EngramDB stores UTF-8, which has no lone surrogates.</summary>
-    public static string RequireWellFormedUtf16(this string text, string what, string paramName)
+    /// <summary>Whether <paramref name="text"/> has no lone UTF-16 surrogate: EngramDB stores UTF-8, which cannot hold one.</summary>
+    public static bool IsWellFormedUtf16(this string text)
     {
         for (var i = 0; i < text.Length; i++)
         {
@@ -15,10 +13,10 @@ internal static class StringExtensions
             }
             else if (char.IsSurrogate(text[i]))
             {
-                throw new ArgumentException($"{what} contains a lone UTF-16 surrogate at index {i}, which UTF-8 cannot store.", paramName);
+                return false;
             }
         }
 
-        return text;
+        return true;
     }
 }
