@@ -82,8 +82,9 @@ public sealed class MemoryNode
     /// <param name="value">
     /// A <see cref="string"/>, an integer (<see cref="int"/>, <see cref="long"/> and the other integral types that fit
     /// in 64 signed bits), a <see cref="float"/> or <see cref="double"/>, a <see cref="bool"/>, or a list
-    /// (any <see cref="System.Collections.IEnumerable"/>) or string-keyed map (any <see cref="System.Collections.IDictionary"/>
-    /// or <see cref="IReadOnlyDictionary{TKey, TValue}"/> of <see cref="string"/> to <see cref="object"/>) of those.
+    /// (any <see cref="System.Collections.IEnumerable"/>) or string-keyed map (any <see cref="System.Collections.IDictionary"/>,
+    /// or any sequence of <see cref="KeyValuePair{TKey, TValue}"/> with string keys, such as
+    /// <see cref="IReadOnlyDictionary{TKey, TValue}"/>) of those.
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     /// <exception cref="ArgumentException">The value, or a value inside it, is null or of an unsupported type; the message names the key.</exception>

@@ -96,6 +96,18 @@ public sealed class MemoryNodeTests
     }
 
     [Fact]
+    public void AnySequenceOfStringKeyedPairs_IsAMap()
+    {
+        var node = new MemoryNode(new[] { 1f });
+        IReadOnlyDictionary<string, int> counts = new Dictionary<string, int> { ["a"] = 1, ["b"] = 2 };
+
+        node.SetAttribute("counts", counts.Where(pair => pair.Value > 0));
+
+        var map = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(node.GetAttribute("counts"));
+        Assert.Equal(new Dictionary<string, object?> { ["a"] = 1L, ["b"] = 2L }, map);
+    }
+
+    [Fact]
     public void SetAttribute_ReplacesAValue_AndRemoveAttributeRemovesIt()
     {
         var node = new MemoryNode(new[] { 1f });

@@ -106,8 +106,8 @@ internal static class AttributeValueCodec
                 return EncodeFloat(key, where, number);
             case IDictionary dictionary:
                 return Tagged(MapKind, EncodeMap(key, where, depth, EntriesOf(dictionary)));
-            case IEnumerable<KeyValuePair<string, object?>> pairs:
-                return Tagged(MapKind, EncodeMap(key, where, depth, pairs.Select(pair => ((object)pair.Key, pair.Value))));
+            case IEnumerable pairs when StringKeyedPairType(pairs.GetType()) is { } pairType:
+                return Tagged(MapKind, EncodeMap(key, where, depth, EntriesOf(pairs, pairType)));
             case IEnumerable items:
                 var list = new JsonArray();
                 var index = 0;
@@ -154,6 +154,25 @@ internal static class AttributeValueCodec
         while (entries.MoveNext())
         {
             yield return (entries.Key, entries.Value);
+        }
+    }
+
+    // KeyValuePair<string, T> when the type is a sequence of such pairs, as every IReadOnlyDictionary<string, T> is.
+    private static Type? StringKeyedPairType(Type type) =>
+        type.GetInterfaces()
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            .Select(i => i.GetGenericArguments()[0])
+            .FirstOrDefault(item => item.IsGenericType
+                && item.GetGenericTypeDefinition() == typeof(KeyValuePair<,>)
+                && item.GetGenericArguments()[0] == typeof(string));
+
+    private static IEnumerable<(object Key, object? Value)> EntriesOf(IEnumerable pairs, Type pairType)
+    {
+        var keyProperty = pairType.GetProperty(nameof(KeyValuePair<string, object>.Key))!;
+        var valueProperty = pairType.GetProperty(nameof(KeyValuePair<string, object>.Value))!;
+        foreach (var pair in pairs)
+        {
+            yield return (keyProperty.GetValue(pair)!, valueProperty.GetValue(pair));
         }
     }
 
