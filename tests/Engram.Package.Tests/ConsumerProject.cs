@@ -13,18 +13,18 @@ internal sealed class ConsumerProject : IDisposable
 {
     private const string SampleDirectory = "samples/Misuse";
 
-    private readonly string root;
-    private readonly DotnetCli dotnet;
+    private readonly string _root;
+    private readonly DotnetCli _dotnet;
 
     public ConsumerProject(PackedFeed feed)
     {
-        root = Directory.CreateTempSubdirectory("engram-e2e-consumer-").FullName;
-        ProjectDirectory = Path.Combine(root, "Misuse");
+        _root = Directory.CreateTempSubdirectory("engram-e2e-consumer-").FullName;
+        ProjectDirectory = Path.Combine(_root, "Misuse");
         CopySample(Repository.PathOf(SampleDirectory), ProjectDirectory);
         File.WriteAllText(Path.Combine(ProjectDirectory, "nuget.config"), NuGetConfig(feed.FeedDirectory));
-        dotnet = new DotnetCli(new Dictionary<string, string>
+        _dotnet = new DotnetCli(new Dictionary<string, string>
         {
-            ["NUGET_PACKAGES"] = Path.Combine(root, "packages"),
+            ["NUGET_PACKAGES"] = Path.Combine(_root, "packages"),
             ["EngramRuntimeVersion"] = PackedFeed.Version,
         });
     }
@@ -33,9 +33,9 @@ internal sealed class ConsumerProject : IDisposable
 
     public string ProgramPath => Path.Combine(ProjectDirectory, "Program.cs");
 
-    public CommandResult Dotnet(params string[] arguments) => dotnet.Run(ProjectDirectory, arguments);
+    public CommandResult Dotnet(params string[] arguments) => _dotnet.Run(ProjectDirectory, arguments);
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static void CopySample(string source, string destination)
     {

@@ -11,11 +11,11 @@ internal sealed class DotnetCli
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
 
-    private readonly IReadOnlyDictionary<string, string> environment;
+    private readonly IReadOnlyDictionary<string, string> _environment;
 
     public DotnetCli(IReadOnlyDictionary<string, string> environment)
     {
-        this.environment = environment;
+        _environment = environment;
     }
 
     public CommandResult Run(string workingDirectory, params string[] arguments)
@@ -33,7 +33,7 @@ internal sealed class DotnetCli
         }
 
         IsolateFromTestHost(startInfo.Environment);
-        foreach (var (name, value) in environment)
+        foreach (var (name, value) in _environment)
         {
             startInfo.Environment[name] = value;
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -17,24 +18,25 @@ public sealed class MisuseSampleTests
 {
     private static readonly Regex ReportedError = new(@"error (ENG\d{3})\s*:", RegexOptions.Compiled);
 
-    private readonly PackedFeed feed;
-    private readonly ITestOutputHelper log;
+    private readonly PackedFeed _feed;
+    private readonly ITestOutputHelper _log;
 
     public MisuseSampleTests(PackedFeed feed, ITestOutputHelper log)
     {
-        this.feed = feed;
-        this.log = log;
+        _feed = feed;
+        _log = log;
     }
 
     [Fact]
     public void Misuse_fails_the_build_and_dotnet_format_fixes_it_so_it_runs_on_many_threads()
     {
-        foreach (var (project, duration) in feed.PackDurations)
+        foreach (var (project, duration) in _feed.PackDurations)
         {
-            log.WriteLine($"pack {project}: {duration.TotalSeconds:F1} s");
+            _log.WriteLine($"pack {project}: {duration.TotalSeconds:F1} s");
         }
 
-        using var consumer = new ConsumerProject(feed);
+        var stopwatch = Stopwatch.StartNew();
+        using var consumer = new ConsumerProject(_feed);
 
         var failedBuild = Step(consumer, "build");
         Assert.False(failedBuild.Succeeded, $"The naive code built. {failedBuild}");
@@ -54,8 +56,8 @@ public sealed class MisuseSampleTests
         Assert.True(format.Succeeded, format.ToString());
         var fixedSource = File.ReadAllText(consumer.ProgramPath);
         Assert.NotEqual(original, fixedSource);
-        log.WriteLine("Program.cs after dotnet format:");
-        log.WriteLine(fixedSource);
+        _log.WriteLine("Program.cs after dotnet format:");
+        _log.WriteLine(fixedSource);
 
         var fixedBuild = Step(consumer, "build");
         Assert.True(fixedBuild.Succeeded, fixedBuild.ToString());
@@ -65,12 +67,13 @@ public sealed class MisuseSampleTests
         Assert.True(fixedRun.Succeeded, fixedRun.ToString());
         Assert.DoesNotContain("CrossThreadAccessException", fixedRun.Output);
         Assert.Contains("5 notes stored, 4 saves audited", fixedRun.Output);
+        _log.WriteLine($"consumer steps: {stopwatch.Elapsed.TotalSeconds:F1} s");
     }
 
     private CommandResult Step(ConsumerProject consumer, params string[] arguments)
     {
         var result = consumer.Dotnet(arguments);
-        log.WriteLine($"{result.CommandLine}: exit {result.ExitCode}, {result.Duration.TotalSeconds:F1} s");
+        _log.WriteLine($"{result.CommandLine}: exit {result.ExitCode}, {result.Duration.TotalSeconds:F1} s");
         return result;
     }
 }

@@ -10,17 +10,17 @@ namespace Engram.Package.Tests;
 [Trait("Category", "Slow")]
 public sealed class PackageContentsTests
 {
-    private readonly PackedFeed feed;
+    private readonly PackedFeed _feed;
 
     public PackageContentsTests(PackedFeed feed)
     {
-        this.feed = feed;
+        _feed = feed;
     }
 
     [Fact]
     public void Analyzers_package_is_a_development_dependency_with_rules_and_fixes_in_analyzers_dotnet_cs()
     {
-        using var package = ZipFile.OpenRead(feed.PackagePath("Engram.Analyzers"));
+        using var package = ZipFile.OpenRead(_feed.PackagePath("Engram.Analyzers"));
         var entries = package.Entries.Select(e => e.FullName).ToList();
 
         Assert.Contains("analyzers/dotnet/cs/Engram.Analyzers.dll", entries);
@@ -36,7 +36,7 @@ public sealed class PackageContentsTests
     [Fact]
     public void Runtime_package_depends_on_the_analyzers_package_without_excluding_its_analyzers()
     {
-        using var package = ZipFile.OpenRead(feed.PackagePath("Engram.Runtime"));
+        using var package = ZipFile.OpenRead(_feed.PackagePath("Engram.Runtime"));
         var metadata = Metadata(package, "Engram.Runtime");
 
         var groups = Element(metadata, "dependencies").Elements(metadata.Name.Namespace + "group").ToList();
@@ -54,7 +54,7 @@ public sealed class PackageContentsTests
 
         Assert.Contains(package.Entries, e => e.FullName == "lib/netstandard2.0/Engram.Runtime.dll");
         Assert.Contains(package.Entries, e => e.FullName == "lib/net8.0/Engram.Runtime.dll");
-        Assert.True(File.Exists(feed.PackagePath("Engram.Runtime", "snupkg")), "no symbols package next to Engram.Runtime");
+        Assert.True(File.Exists(_feed.PackagePath("Engram.Runtime", "snupkg")), "no symbols package next to Engram.Runtime");
         AssertPublishingMetadata(package, metadata);
     }
 
@@ -70,7 +70,9 @@ public sealed class PackageContentsTests
 
     private static XElement Metadata(ZipArchive package, string packageId)
     {
-        using var nuspec = package.GetEntry(packageId + ".nuspec")!.Open();
+        var entry = package.GetEntry(packageId + ".nuspec")
+            ?? throw new Xunit.Sdk.XunitException($"The package has no {packageId}.nuspec.");
+        using var nuspec = entry.Open();
         var root = XDocument.Load(nuspec).Root!;
         return root.Element(root.Name.Namespace + "metadata")!;
     }

@@ -14,13 +14,14 @@ public sealed class PackedFeed : IDisposable
     /// <summary>A version no real feed has, so a consumer can only get these packages from this feed.</summary>
     public const string Version = "0.0.0-e2e";
 
-    private readonly string root;
+    private readonly string _root;
+    private readonly Dictionary<string, TimeSpan> _packDurations = new();
 
     public PackedFeed()
     {
-        root = Directory.CreateTempSubdirectory("engram-e2e-feed-").FullName;
-        FeedDirectory = Path.Combine(root, "feed");
-        var artifacts = Path.Combine(root, "artifacts");
+        _root = Directory.CreateTempSubdirectory("engram-e2e-feed-").FullName;
+        FeedDirectory = Path.Combine(_root, "feed");
+        var artifacts = Path.Combine(_root, "artifacts");
         var dotnet = new DotnetCli(new Dictionary<string, string>());
 
         foreach (var project in new[]
@@ -38,18 +39,19 @@ public sealed class PackedFeed : IDisposable
                 throw new InvalidOperationException($"Packing {project} failed. {result}");
             }
 
-            PackDurations[project] = result.Duration;
+            _packDurations[project] = result.Duration;
         }
     }
 
     public string FeedDirectory { get; }
 
-    public Dictionary<string, TimeSpan> PackDurations { get; } = new();
+    /// <summary>How long each <c>dotnet pack</c> took, for the test log.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> PackDurations => _packDurations;
 
     public string PackagePath(string packageId, string extension = "nupkg") =>
         Path.Combine(FeedDirectory, $"{packageId}.{Version}.{extension}");
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 }
 
 [CollectionDefinition(Name)]
