@@ -135,7 +135,8 @@ public sealed class RegisterThreadSafeContextFix : CodeFixProvider
         var references = await SymbolFinder.FindReferencesAsync(runtime.Database, solution, cancellationToken).ConfigureAwait(false);
         foreach (var location in references.SelectMany(referenced => referenced.Locations))
         {
-            if (location.IsImplicit || location.IsCandidateLocation)
+            // The runtime's own source names Database everywhere when the solution builds it as a project.
+            if (location.IsImplicit || location.IsCandidateLocation || location.Document.Project.AssemblyName == runtime.Database.ContainingAssembly.Name)
             {
                 continue;
             }
