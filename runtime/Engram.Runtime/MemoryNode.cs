@@ -39,18 +39,19 @@ public sealed class MemoryNode
     private MemoryNode(JsonObject document)
     {
         _document = document;
-        Id = document.RequireProperty(NodeJson.Id, NodeJson.Id).RequireGuid(NodeJson.Id);
+        Id = document.RequireProperty(NodeJson.Id).RequireGuid(NodeJson.Id);
         Embeddings = Array.AsReadOnly(ReadEmbeddings(document));
-        _connectionsJson = document.RequireProperty(NodeJson.Connections, NodeJson.Connections).RequireArray(NodeJson.Connections);
+        _connectionsJson = document.RequireProperty(NodeJson.Connections).RequireArray(NodeJson.Connections);
         _connections = ReadConnections(_connectionsJson);
-        TemporalLayers = Array.AsReadOnly(document.RequireProperty(NodeJson.TemporalLayers, NodeJson.TemporalLayers)
+        TemporalLayers = Array.AsReadOnly(document.RequireProperty(NodeJson.TemporalLayers)
             .RequireArray(NodeJson.TemporalLayers)
             .Select((layer, i) => TemporalLayer.Read(layer, $"{NodeJson.TemporalLayers}[{i}]"))
             .ToArray());
-        _attributes = document.RequireProperty(NodeJson.Attributes, NodeJson.Attributes).RequireObject(NodeJson.Attributes);
+        _attributes = document.RequireProperty(NodeJson.Attributes).RequireObject(NodeJson.Attributes);
+        // Decoded once now so that a malformed attribute fails the load, whose error names the file, not a later read.
         AttributeValueCodec.DecodeMap(_attributes, NodeJson.Attributes);
-        CreationTimestamp = document.RequireProperty(NodeJson.CreationTimestamp, NodeJson.CreationTimestamp).RequireInt64(NodeJson.CreationTimestamp);
-        AccessPatterns = AccessHistory.Read(document.RequireProperty(NodeJson.AccessPatterns, NodeJson.AccessPatterns), NodeJson.AccessPatterns);
+        CreationTimestamp = document.RequireProperty(NodeJson.CreationTimestamp).RequireInt64(NodeJson.CreationTimestamp);
+        AccessPatterns = AccessHistory.Read(document.RequireProperty(NodeJson.AccessPatterns), NodeJson.AccessPatterns);
     }
 
     /// <summary>The node's id; also the name of its file in a file-based store.</summary>
@@ -150,10 +151,12 @@ public sealed class MemoryNode
     /// <summary>Adds a connection, or updates the strength of the one with the same target and relationship type.</summary>
     internal void AddOrUpdateConnection(Guid targetId, string relationshipType, float strength, long now)
     {
-        var index = _connections.ToList().FindIndex(c => c.TargetId == targetId && c.HasRelationship(relationshipType));
-        if (index >= 0)
+        var existing = _connections
+            .Select((connection, index) => (connection, index))
+            .FirstOrDefault(c => c.connection.TargetId == targetId && c.connection.HasRelationship(relationshipType));
+        if (existing.connection is not null)
         {
-            _connectionsJson[index]!.AsObject()["strength"] = strength;
+            _connectionsJson[existing.index]!.AsObject()["strength"] = strength;
         }
         else
         {
@@ -196,7 +199,7 @@ public sealed class MemoryNode
 
     private static float[] ReadEmbeddings(JsonObject document)
     {
-        var embedding = document.RequireProperty(NodeJson.EmbeddingType, NodeJson.EmbeddingType).RequireObject(NodeJson.EmbeddingType);
+        var embedding = document.RequireProperty(NodeJson.EmbeddingType).RequireObject(NodeJson.EmbeddingType);
         return embedding.TryGetPropertyValue(NodeJson.SingleVector, out var vector)
             ? vector.RequireFloat32Array($"{NodeJson.EmbeddingType}.{NodeJson.SingleVector}")
             : Array.Empty<float>();

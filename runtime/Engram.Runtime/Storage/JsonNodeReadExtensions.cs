@@ -17,11 +17,11 @@ internal static class JsonNodeReadExtensions
     public static JsonArray RequireArray(this JsonNode? node, string field) =>
         node as JsonArray ?? throw Mismatch(field, "an array", node);
 
-    /// <summary>The value of a property that must be present and not null; <paramref name="field"/> names the property.</summary>
-    public static JsonNode RequireProperty(this JsonObject jsonObject, string name, string field) =>
+    /// <summary>The value of a property that must be present and not null; <paramref name="field"/> names the property (its path in the file), by default <paramref name="name"/>.</summary>
+    public static JsonNode RequireProperty(this JsonObject jsonObject, string name, string? field = null) =>
         jsonObject.TryGetPropertyValue(name, out var value) && value is not null
             ? value
-            : throw new InvalidDataException($"'{field}' is missing or null.");
+            : throw new InvalidDataException($"'{field ?? name}' is missing or null.");
 
     /// <summary>The value of a property that serde reads as an <c>Option</c>: absent and null both mean none.</summary>
     public static JsonNode? OptionalProperty(this JsonObject jsonObject, string name) =>
