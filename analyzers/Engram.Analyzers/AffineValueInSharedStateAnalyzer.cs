@@ -89,7 +89,7 @@ public sealed class AffineValueInSharedStateAnalyzer : DiagnosticAnalyzer
             symbol.Locations[0],
             ImmutableDictionary<string, string?>.Empty.Add(HolderKindProperty, held.Kind.ToString()),
             symbol.Name,
-            held.AffineType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
+            held.AffineType.ToMessageString(),
             place));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using Engram.Analyzers.Extensions;
 using Engram.Analyzers.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -91,7 +92,10 @@ public sealed class CapturedByOtherThreadAnalyzer : DiagnosticAnalyzer
     {
         foreach (var argument in arguments)
         {
-            ReportCaptures(context, finder.FindCaptures(argument.Value, context.CancellationToken));
+            foreach (var value in argument.GetPassedValues())
+            {
+                ReportCaptures(context, finder.FindCaptures(value, context.CancellationToken));
+            }
         }
     }
 
@@ -116,7 +120,7 @@ public sealed class CapturedByOtherThreadAnalyzer : DiagnosticAnalyzer
                 capture.Reference.Syntax.GetLocation(),
                 properties,
                 capture.Name,
-                capture.Type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
+                capture.Type.ToMessageString(),
                 sink));
         }
     }

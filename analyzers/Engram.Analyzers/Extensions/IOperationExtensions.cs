@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -36,6 +37,20 @@ internal static class IOperationExtensions
 
         return parent;
     }
+
+    /// <summary>The values an argument passes: its value, or each element of a <c>params</c> array built at the call.</summary>
+    public static ImmutableArray<IOperation> GetPassedValues(this IArgumentOperation argument) =>
+        argument is { ArgumentKind: ArgumentKind.ParamArray, Value: IArrayCreationOperation { Initializer: { } elements } }
+            ? elements.ElementValues
+            : ImmutableArray.Create(argument.Value);
+
+    /// <summary>The argument that passes this value, directly or as an element of a <c>params</c> array.</summary>
+    public static IArgumentOperation? GetPassingArgument(this IOperation value) => value.GetConsumer() switch
+    {
+        IArgumentOperation argument => argument,
+        IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } argument } } => argument,
+        _ => null,
+    };
 
     /// <summary>True for <c>this.x</c>, <c>base.x</c> and an implicit <c>x</c> meaning <c>this.x</c>.</summary>
     public static bool HasThisReceiver(this IMemberReferenceOperation member) =>

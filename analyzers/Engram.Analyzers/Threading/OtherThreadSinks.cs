@@ -58,12 +58,11 @@ internal sealed class OtherThreadSinks
         && _timerElapsed.Equals(reference.Event.OriginalDefinition, SymbolEqualityComparer.Default);
 
     /// <summary>True when <paramref name="delegateCreation"/> is handed straight to a sink.</summary>
-    public bool IsSinkDelegate(IOperation delegateCreation) => delegateCreation.GetConsumer() switch
+    public bool IsSinkDelegate(IOperation delegateCreation) => delegateCreation.GetPassingArgument()?.Parent switch
     {
-        IArgumentOperation { Parent: IInvocationOperation invocation } => IsSink(invocation),
-        IArgumentOperation { Parent: IObjectCreationOperation creation } => IsSink(creation),
-        IEventAssignmentOperation assignment => IsSink(assignment),
-        _ => false,
+        IInvocationOperation invocation => IsSink(invocation),
+        IObjectCreationOperation creation => IsSink(creation),
+        _ => delegateCreation.GetConsumer() is IEventAssignmentOperation assignment && IsSink(assignment),
     };
 
     /// <summary>How messages name a sink: <c>Task.Run</c>, <c>new Thread</c>, <c>Timer.Elapsed</c>.</summary>

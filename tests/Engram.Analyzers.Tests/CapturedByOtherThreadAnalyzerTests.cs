@@ -1,0 +1,242 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.CapturedByOtherThreadAnalyzer>;
+
+namespace Engram.Analyzers.Tests;
+
+public sealed class CapturedByOtherThreadAnalyzerTests
+{
+    // STATEMENTS runs in a method with a Database local `db`, a Database parameter `parameterDb`, a sendable
+    // context `ctx`, an array `items` and a Task `task`.
+    private const string MethodTemplate = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using EngramDb;
+        using EngramDb.Threading;
+
+        class Worker
+        {
+            void Run(Database parameterDb, ThreadSafeAgentContext ctx, int[] items, Task task)
+            {
+                var db = Database.InMemory();
+                STATEMENTS
+            }
+        }
+        """;
+
+    private static string InMethod(string statements) => MethodTemplate.Replace("STATEMENTS", statements);
+
+    [Theory]
+    [InlineData("Task.Run(() => {|ENG001:db|}.ClearAll());")]
+    [InlineData("Task.Run(async () => { await Task.Yield(); {|ENG001:db|}.ClearAll(); });")]
+    [InlineData("Task.Run((Action)(() => {|ENG001:db|}.ClearAll()));")]
+    [InlineData("Task.Factory.StartNew(() => {|ENG001:db|}.ClearAll());")]
+    [InlineData("Task.Factory.StartNew(() => {|ENG001:db|}.ClearAll(), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);")]
+    [InlineData("new TaskFactory<int>().StartNew(() => {|ENG001:db|}.ListAll().Count);")]
+    [InlineData("task.ContinueWith(_ => {|ENG001:db|}.ClearAll());")]
+    [InlineData("Task.FromResult(1).ContinueWith(previous => {|ENG001:db|}.Delete(Guid.Empty));")]
+    [InlineData("new Thread(() => {|ENG001:db|}.ClearAll()).Start();")]
+    [InlineData("new Thread(delegate (object? state) { {|ENG001:db|}.ClearAll(); }).Start(null);")]
+    [InlineData("ThreadPool.QueueUserWorkItem(_ => {|ENG001:db|}.ClearAll());")]
+    [InlineData("ThreadPool.UnsafeQueueUserWorkItem(_ => {|ENG001:db|}.ClearAll(), null);")]
+    [InlineData("Parallel.For(0, 4, i => {|ENG001:db|}.ClearAll());")]
+    [InlineData("Parallel.ForEach(items, item => {|ENG001:db|}.ClearAll());")]
+    [InlineData("Parallel.Invoke(() => { }, () => {|ENG001:db|}.ClearAll());")]
+    [InlineData("Parallel.ForEachAsync(items, async (item, token) => { await Task.Yield(); {|ENG001:db|}.ClearAll(); });")]
+    [InlineData("Parallel.ForAsync(0, 4, (i, token) => { {|ENG001:db|}.ClearAll(); return ValueTask.CompletedTask; });")]
+    [InlineData("items.AsParallel().Select(item => {|ENG001:db|}.ListAll().Count).ToList();")]
+    [InlineData("items.AsParallel().ForAll(item => {|ENG001:db|}.ClearAll());")]
+    [InlineData("new System.Threading.Timer(_ => {|ENG001:db|}.ClearAll(), null, 0, 1000);")]
+    [InlineData("var timer = new System.Timers.Timer(1000); timer.Elapsed += (sender, e) => {|ENG001:db|}.ClearAll();")]
+    public Task Flags_handle_captured_by_a_delegate_given_to_each_sink(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Theory]
+    [InlineData("Task.Run(() => {|ENG001:parameterDb|}.ClearAll());")]
+    [InlineData("Database? maybe = db; Task.Run(() => {|ENG001:maybe|}!.ClearAll());")]
+    [InlineData("Task.Run(() => items.Select(item => {|ENG001:db|}.ListAll().Count).Sum());")]
+    [InlineData("Task.Run(() => { {|ENG001:db|}.ClearAll(); {|ENG001:db|}.ListAll(); });")]
+    [InlineData("Task.Run({|ENG001:db|}.ClearAll);")]
+    [InlineData("void Work() => {|ENG001:db|}.ClearAll(); new Thread(Work).Start();")]
+    [InlineData("void Work() => {|ENG001:db|}.ClearAll(); Task.Run(() => Work());")]
+    [InlineData("void Outer() => Inner(); void Inner() => {|ENG001:db|}.ClearAll(); Task.Run(Outer);")]
+    [InlineData("Task.Run(() => Task.Run(() => {|ENG001:db|}.ClearAll()));")]
+    [InlineData("Task.Run(() => { var own = Database.InMemory(); new Thread(() => {|ENG001:own|}.ClearAll()).Start(); });")]
+    public Task Flags_each_kind_of_capture_of_locals_and_parameters(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Theory]
+    [InlineData("Task.Run(() => { using var own = Database.InMemory(); own.ClearAll(); });")]
+    [InlineData("var node = new MemoryNode(new float[] { 1f }); Task.Run(() => node.SetAttribute(\"k\", 1));")]
+    [InlineData("Task.Run(() => ctx.Db.ClearAll());")]
+    [InlineData("Task.Run(() => EngramThreadSafe.GetThreadSafeContext().Db.ClearAll());")]
+    [InlineData("var handles = new PerThread<Database>(Database.InMemory); Task.Run(() => handles.Value.ClearAll());")]
+    [InlineData("var handles = new ThreadLocal<Database>(Database.InMemory); Task.Run(() => handles.Value!.ClearAll());")]
+    [InlineData("var counts = items.Select(item => db.ListAll().Count).ToList();")]
+    [InlineData("Func<int> count = () => db.ListAll().Count; count();")]
+    [InlineData("task.ContinueWith(_ => db.ClearAll(), TaskScheduler.FromCurrentSynchronizationContext());")]
+    [InlineData("Task.Run(() => nameof(db));")]
+    [InlineData("db.ClearAll(); Task.Run(() => items.Length);")]
+    [InlineData("Task.Run(() => { var own = Database.InMemory(); void Use() => own.ClearAll(); Use(); });")]
+    [InlineData("Parallel.ForEach(items, item => { var own = Database.InMemory(); own.ClearAll(); });")]
+    public Task Does_not_flag_values_owned_by_the_running_thread_or_delegates_run_on_the_calling_thread(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Fact]
+    public Task Message_names_the_value_its_type_and_the_sink() =>
+        Verify.VerifyAnalyzerAsync(
+            InMethod("Parallel.Invoke(() => {|#0:db|}.ClearAll());"),
+            Verify.Diagnostic("ENG001").WithLocation(0).WithArguments("db", "EngramDb.Database", "Parallel.Invoke"));
+
+    [Fact]
+    public Task Flags_fields_and_stored_properties_of_this_but_not_computed_properties() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            class Repository
+            {
+                private readonly Database _db = Database.InMemory();
+                private readonly string _path = "memory.engramdb";
+
+                public Database Stored { get; } = Database.InMemory();
+
+                public Database Forwarded => _db;
+
+                public Database PerThread => EngramThreadSafe.GetThreadSafeContext(_path).Db;
+
+                public Task Run() => Task.Run(() =>
+                {
+                    {|ENG001:_db|}.ClearAll();
+                    {|ENG001:this._db|}.ClearAll();
+                    {|ENG001:Stored|}.ClearAll();
+                    {|ENG001:Forwarded|}.ClearAll();
+                    PerThread.ClearAll();
+                });
+            }
+            """);
+
+    [Fact]
+    public Task Flags_primary_constructor_parameters() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            class Repository(Database db)
+            {
+                public Task Run() => Task.Run(() => {|ENG001:db|}.ClearAll());
+            }
+            """);
+
+    [Fact]
+    public Task Does_not_flag_thread_static_fields() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            static class Handles
+            {
+                [ThreadStatic]
+                private static Database? t_db;
+
+                public static Task Run() => Task.Run(() => (t_db ??= Database.InMemory()).ClearAll());
+            }
+            """);
+
+    [Fact]
+    public Task Flags_subclasses_interfaces_and_constrained_type_parameters_of_affine_types() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using EngramDb.Threading;
+
+            [ThreadAffine]
+            class Handle { }
+
+            class DerivedHandle : Handle { }
+
+            [ThreadAffine]
+            interface IConnection { }
+
+            class Connection : IConnection { }
+
+            class Worker
+            {
+                void Run<THandle>(DerivedHandle derived, Connection connection, THandle constrained)
+                    where THandle : Handle
+                {
+                    Task.Run(() => {|ENG001:derived|}.ToString());
+                    Task.Run(() => {|ENG001:connection|}.ToString());
+                    Task.Run(() => {|ENG001:constrained|}.ToString());
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Flags_types_marked_with_a_ThreadAffineAttribute_declared_in_another_namespace() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            namespace Acme.Interop
+            {
+                [AttributeUsage(AttributeTargets.Class)]
+                sealed class ThreadAffineAttribute : Attribute { }
+
+                [ThreadAffine]
+                sealed class ComHandle { public void Call() { } }
+
+                sealed class NotAffine { public void Call() { } }
+
+                static class Worker
+                {
+                    static void Run(ComHandle handle, NotAffine other)
+                    {
+                        Task.Run(() => {|ENG001:handle|}.Call());
+                        Task.Run(() => other.Call());
+                    }
+                }
+            }
+            """);
+
+    // Third-party types for the configuration tests: nothing marks them thread-affine but the configuration.
+    private const string ThirdPartySource = """
+        using System.Threading.Tasks;
+
+        namespace Realms { public class Realm { public void Write() { } } public class RealmChild : Realm { } }
+        namespace Python.Runtime.Interop { public class PyObject { public void Call() { } } }
+        namespace PythonTools { public class Console { public void Call() { } } }
+
+        class Worker
+        {
+            void Run(Realms.Realm realm, Realms.RealmChild child, Python.Runtime.Interop.PyObject py, PythonTools.Console console)
+            {
+                Task.Run(() => REALM.Write());
+                Task.Run(() => CHILD.Write());
+                Task.Run(() => PY.Call());
+                Task.Run(() => console.Call());
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Flags_types_configured_in_editorconfig_including_namespace_wildcards_and_subclasses() =>
+        Verify.VerifyAnalyzerWithEditorConfigAsync(
+            ThirdPartySource.Replace("REALM", "{|ENG001:realm|}").Replace("CHILD", "{|ENG001:child|}").Replace("PY", "{|ENG001:py|}"),
+            "engram_thread_affine_types = Realms.Realm , Python.*");
+
+    [Fact]
+    public Task Flags_types_configured_in_globalconfig() =>
+        Verify.VerifyAnalyzerWithGlobalConfigAsync(
+            ThirdPartySource.Replace("REALM", "realm").Replace("CHILD", "child").Replace("PY", "{|ENG001:py|}"),
+            "engram_thread_affine_types = Python.Runtime.Interop.PyObject");
+
+    [Fact]
+    public Task Does_not_flag_unconfigured_types_or_namespaces_that_only_share_a_prefix() =>
+        Verify.VerifyAnalyzerWithEditorConfigAsync(
+            ThirdPartySource.Replace("REALM", "realm").Replace("CHILD", "child").Replace("PY", "py"),
+            "engram_thread_affine_types = Realms.Missing, Python.Runtime.Interop.PyObject.*, Pyth.*");
+}

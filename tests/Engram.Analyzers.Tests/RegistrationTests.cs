@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Engram.Analyzers.Tests.TestSupport;
+using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
+using Xunit;
+
+namespace Engram.Analyzers.Tests;
+
+/// <summary>
+/// No rule registers actions in a compilation that cannot contain a thread-affine type; ENG001 and ENG003 do
+/// register when the runtime, a source-declared attribute or a configured type brings one in.
+/// </summary>
+public sealed class RegistrationTests
+{
+    private const string PlainSource = """
+        using System.Threading.Tasks;
+
+        class Worker
+        {
+            static object? s_state;
+
+            Task Run(object value) => Task.Run(() => value.ToString());
+        }
+        """;
+
+    private const string OwnAttributeSource = """
+        namespace Acme
+        {
+            sealed class ThreadAffineAttribute : System.Attribute { }
+        }
+        """;
+
+    private const string ConfiguredTypeSource = "namespace Realms { public class Realm { } }";
+
+    [Fact]
+    public async Task Registers_nothing_when_no_type_can_be_thread_affine()
+    {
+        var actions = await CountRegisteredActionsAsync(referenceRuntime: false, new[] { PlainSource });
+        Assert.All(actions, pair => Assert.Equal(0, pair.Value));
+    }
+
+    [Fact]
+    public async Task Registers_nothing_when_configured_types_do_not_resolve()
+    {
+        var actions = await CountRegisteredActionsAsync(
+            referenceRuntime: false,
+            new[] { PlainSource },
+            new Dictionary<string, string> { ["engram_thread_affine_types"] = "Realms.Realm, Missing.*" });
+        Assert.All(actions, pair => Assert.Equal(0, pair.Value));
+    }
+
+    [Fact]
+    public async Task Registers_when_the_runtime_is_referenced()
+    {
+        var actions = await CountRegisteredActionsAsync(referenceRuntime: true, new[] { PlainSource });
+        AssertRegistersActions(actions);
+    }
+
+    [Fact]
+    public async Task Registers_when_source_declares_its_own_ThreadAffineAttribute()
+    {
+        var actions = await CountRegisteredActionsAsync(referenceRuntime: false, new[] { PlainSource, OwnAttributeSource });
+        AssertRegistersActions(actions);
+    }
+
+    [Theory]
+    [InlineData("Realms.Realm")]
+    [InlineData("Realms.*")]
+    public async Task Registers_when_a_configured_type_or_namespace_resolves(string configured)
+    {
+        var actions = await CountRegisteredActionsAsync(
+            referenceRuntime: false,
+            new[] { PlainSource, ConfiguredTypeSource },
+            new Dictionary<string, string> { ["engram_thread_affine_types"] = configured });
+        AssertRegistersActions(actions);
+    }
+
+    private static void AssertRegistersActions(Dictionary<string, int> actionsByAnalyzer)
+    {
+        Assert.True(actionsByAnalyzer[nameof(CapturedByOtherThreadAnalyzer)] > 0, "ENG001 registered no actions.");
+        Assert.True(actionsByAnalyzer[nameof(AffineValueInSharedStateAnalyzer)] > 0, "ENG003 registered no actions.");
+    }
+
+    private static async Task<Dictionary<string, int>> CountRegisteredActionsAsync(
+        bool referenceRuntime, string[] sources, Dictionary<string, string>? globalOptions = null)
+    {
+        var compilation = await AnalyzerRunner.CreateCompilationAsync(referenceRuntime, sources);
+        var analyzers = AnalyzerCatalog.CreateAll();
+        var outcome = await AnalyzerRunner.RunAsync(compilation, analyzers, globalOptions, collectTelemetry: true);
+        Assert.Empty(outcome.AnalyzerExceptions);
+        return analyzers.ToDictionary(
+            analyzer => analyzer.GetType().Name,
+            analyzer => CountActions(outcome.Telemetry[analyzer]));
+    }
+
+    private static int CountActions(AnalyzerTelemetryInfo telemetry) =>
+        telemetry.OperationActionsCount + telemetry.SymbolActionsCount + telemetry.SyntaxNodeActionsCount
+        + telemetry.OperationBlockActionsCount + telemetry.OperationBlockStartActionsCount + telemetry.CodeBlockActionsCount
+        + telemetry.CodeBlockStartActionsCount + telemetry.SemanticModelActionsCount + telemetry.SyntaxTreeActionsCount
+        + telemetry.CompilationEndActionsCount + telemetry.SymbolStartActionsCount;
+}

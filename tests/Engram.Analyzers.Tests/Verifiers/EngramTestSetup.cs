@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Engram.Analyzers.Tests.Verifiers;
+
+/// <summary>What every analyzer and code fix test compiles against: .NET 8 and the Engram runtime.</summary>
+public static class EngramTestSetup
+{
+    public static ReferenceAssemblies ReferenceAssemblies => ReferenceAssemblies.Net.Net80;
+
+    /// <summary>The runtime assembly (EngramDb.Database, PerThread&lt;T&gt;, EngramThreadSafe, ...).</summary>
+    public static MetadataReference RuntimeReference { get; } =
+        MetadataReference.CreateFromFile(typeof(EngramDb.Database).Assembly.Location);
+
+    /// <summary>
+    /// Microsoft.Extensions.DependencyInjection.Abstractions (IServiceCollection, AddSingleton, ...): the runtime depends
+    /// on it for AddEngramDb, so every consumer of the runtime has it too.
+    /// </summary>
+    public static MetadataReference DependencyInjectionReference { get; } =
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location);
+
+    public static void Apply<TVerifier>(AnalyzerTest<TVerifier> test)
+        where TVerifier : IVerifier, new()
+    {
+        test.ReferenceAssemblies = ReferenceAssemblies;
+        test.TestState.AdditionalReferences.Add(RuntimeReference);
+        test.TestState.AdditionalReferences.Add(DependencyInjectionReference);
+    }
+
+    /// <summary>Adds an <c>.editorconfig</c> whose <c>[*.cs]</c> section holds <paramref name="lines"/>.</summary>
+    public static void AddEditorConfig(this SolutionState state, string lines) =>
+        state.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n\n[*.cs]\n{lines}\n"));
+
+    /// <summary>Adds a <c>.globalconfig</c> holding <paramref name="lines"/>.</summary>
+    public static void AddGlobalConfig(this SolutionState state, string lines) =>
+        state.AnalyzerConfigFiles.Add(("/.globalconfig", $"is_global = true\n{lines}\n"));
+
+    /// <summary>The .NET 8 reference assemblies (downloaded once), for tests that build compilations by hand.</summary>
+    public static Task<ImmutableArray<MetadataReference>> ResolveFrameworkReferencesAsync(CancellationToken cancellationToken) =>
+        ReferenceAssemblies.ResolveAsync(LanguageNames.CSharp, cancellationToken);
+}
