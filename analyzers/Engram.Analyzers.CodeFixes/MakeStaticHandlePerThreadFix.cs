@@ -162,8 +162,7 @@ public sealed class MakeStaticHandlePerThreadFix : CodeFixProvider
     {
         foreach (var site in await member.FindReferenceSitesAsync(solution, cancellationToken).ConfigureAwait(false))
         {
-            if (site.Syntax.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" } access && access.Expression == site.Syntax
-                || site.Syntax.Parent is UsingStatementSyntax)
+            if (site.Operation?.IsDisposedHere() == true)
             {
                 return true;
             }

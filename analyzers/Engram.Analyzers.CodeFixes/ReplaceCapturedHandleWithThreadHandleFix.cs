@@ -19,8 +19,9 @@ namespace Engram.Analyzers.CodeFixes;
 /// <remarks>
 /// No fix when the handle's one creation is not in sight (a parameter, a reassigned variable), when it has no
 /// per-thread equivalent (<c>Database.InMemory()</c> would give each thread different data; a configured
-/// third-party type has no known factory), when its path cannot be evaluated again inside the delegate, or for the
-/// receiver of a method group, which is evaluated on the calling thread.
+/// third-party type has no known factory), when its path cannot be evaluated again inside the delegate, for the
+/// receiver of a method group, which is evaluated on the calling thread, or where the delegate disposes the handle
+/// (disposing the thread's handle instead would break the context that owns it and leave the user's open).
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplaceCapturedHandleWithThreadHandleFix)), Shared]
 public sealed class ReplaceCapturedHandleWithThreadHandleFix : CodeFixProvider
@@ -48,6 +49,7 @@ public sealed class ReplaceCapturedHandleWithThreadHandleFix : CodeFixProvider
             if (model.GetOperation(node, cancellationToken) is not { } reference
                 || !runtime.IsDatabase(reference.Type!)
                 || reference.IsWrittenTo()
+                || reference.IsDisposedHere()
                 || reference.GetConsumer() is IMethodReferenceOperation)
             {
                 continue;

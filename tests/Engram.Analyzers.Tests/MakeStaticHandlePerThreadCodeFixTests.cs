@@ -225,6 +225,7 @@ public sealed class MakeStaticHandlePerThreadCodeFixTests
     [InlineData("static readonly Database {|ENG003:Db|} = Database.FileBased(System.IO.Path.GetTempFileName());")]
     // Disposed by the program: the getter would dispose a handle that the context still hands out.
     [InlineData("static readonly Database {|ENG003:Db|} = Database.FileBased(\"a\"); static void Stop() => Db.Dispose();")]
+    [InlineData("static readonly Database {|ENG003:Db|} = Database.FileBased(\"a\"); static void Stop() { using (Db) { } }")]
     // Attributes meant for a field cannot move to a property.
     [InlineData("[System.NonSerialized] static readonly Database {|ENG003:Db|} = Database.FileBased(\"a\");")]
     // [ThreadStatic] would run the initializer on one thread and leave every other thread with null.

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Engram.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = Engram.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     Engram.Analyzers.CapturedByOtherThreadAnalyzer,
@@ -422,6 +423,52 @@ public sealed class ReplaceCapturedHandleWithThreadHandleCodeFixTests
             }
             """;
         return Verify.VerifyCodeFixAsync(Source, Source);
+    }
+
+    [Fact]
+    public Task No_fix_where_the_delegate_disposes_the_handle_but_its_other_uses_are_fixed()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+                using EngramDb;
+
+                class C
+                {
+                    Task M()
+                    {
+                        var db = Database.FileBased("store");
+                        return Task.Run(() =>
+                        {
+                            {|ENG001:db|}.ClearAll();
+                            {|ENG001:db|}.Dispose();
+                        });
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+                using EngramDb;
+
+                class C
+                {
+                    Task M()
+                    {
+                        var db = Database.FileBased("store");
+                        return Task.Run(() =>
+                        {
+                            EngramThreadSafe.GetThreadSafeContext("store").Db.ClearAll();
+                            {|ENG001:db|}.Dispose();
+                        });
+                    }
+                }
+                """,
+        };
+
+        // The diagnostic left on the Dispose call is expected in the fixed code, not treated as one a fix removes.
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        return test.RunAsync();
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Engram.Analyzers.CodeFixes.Extensions;
 internal static class ISymbolExtensions
 {
     /// <summary>
-    /// Every place in <paramref name="solution"/> that names this symbol, with whether it writes it. Locals and
+    /// Every place in <paramref name="solution"/> that names this symbol, with what it does there. Locals and
     /// parameters are looked up in their own document only.
     /// </summary>
     public static async Task<ImmutableArray<SymbolReferenceSite>> FindReferenceSitesAsync(
@@ -41,8 +41,7 @@ internal static class ISymbolExtensions
 
                 var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
                 var node = IncludingQualifier(root!.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true));
-                var operation = model.GetOperation(node, cancellationToken);
-                sites.Add(new SymbolReferenceSite(node, operation is not null && operation.IsWrittenTo()));
+                sites.Add(new SymbolReferenceSite(node, model.GetOperation(node, cancellationToken)));
             }
         }
 
@@ -89,15 +88,18 @@ internal static class ISymbolExtensions
 /// <summary>One place that names a symbol.</summary>
 internal readonly struct SymbolReferenceSite
 {
-    public SymbolReferenceSite(SyntaxNode syntax, bool isWrite)
+    public SymbolReferenceSite(SyntaxNode syntax, IOperation? operation)
     {
         Syntax = syntax;
-        IsWrite = isWrite;
+        Operation = operation;
     }
 
     /// <summary>The name as written (an identifier or member access).</summary>
     public SyntaxNode Syntax { get; }
 
+    /// <summary>The reference, or <see langword="null"/> where no operation exists (a <c>nameof</c> or <c>cref</c>, say).</summary>
+    public IOperation? Operation { get; }
+
     /// <summary>True when this occurrence assigns or otherwise changes the symbol.</summary>
-    public bool IsWrite { get; }
+    public bool IsWrite => Operation is not null && Operation.IsWrittenTo();
 }
