@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Concurrent;
-using System.IO;
-using System.Runtime.InteropServices;
 using EngramDb.Embedding;
+using EngramDb.Storage;
 using EngramDb.Threading;
 
 namespace EngramDb;
@@ -24,7 +23,7 @@ public static class EngramThreadSafe
     /// <summary>Store directory used when neither a path nor <see cref="PathEnvironmentVariable"/> is given.</summary>
     public const string DefaultPath = "agent_memory.engramdb";
 
-    private static readonly ConcurrentDictionary<string, PerThread<Database>> s_handlesByPath = new(PathComparer);
+    private static readonly ConcurrentDictionary<string, PerThread<Database>> s_handlesByPath = new(StoreDirectory.PathComparer);
 
     static EngramThreadSafe()
     {
@@ -39,38 +38,12 @@ public static class EngramThreadSafe
     /// <param name="chatId">Conversation the context's messages belong to; a new id when omitted.</param>
     /// <param name="embedder">Text embedder for stored memories and searches; <see cref="HashingTextEmbedder.Default"/> when omitted.</param>
     /// <exception cref="ArgumentException">The path is empty or not a valid path.</exception>
-    /// <exception cref="IOException">The path names an existing regular file.</exception>
+    /// <exception cref="System.IO.IOException">The path names an existing regular file.</exception>
     public static ThreadSafeAgentContext GetThreadSafeContext(string? dbPath = null, string? chatId = null, ITextEmbedder? embedder = null)
     {
-        var fullPath = ResolveStorePath(dbPath);
+        var fullPath = StoreDirectory.ResolveDirectory(dbPath ?? DefaultStorePath(), nameof(dbPath));
         var handles = s_handlesByPath.GetOrAdd(fullPath, path => new PerThread<Database>(() => Database.FileBased(path)));
         return new ThreadSafeAgentContext(fullPath, chatId ?? Guid.NewGuid().ToString(), embedder ?? HashingTextEmbedder.Default, handles);
-    }
-
-    private static string ResolveStorePath(string? dbPath)
-    {
-        var path = dbPath ?? DefaultStorePath();
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new ArgumentException("The store path must not be empty.", nameof(dbPath));
-        }
-
-        string fullPath;
-        try
-        {
-            fullPath = Path.GetFullPath(path);
-        }
-        catch (Exception ex) when (ex is NotSupportedException or PathTooLongException)
-        {
-            throw new ArgumentException($"'{path}' is not a valid store path: {ex.Message}", nameof(dbPath), ex);
-        }
-
-        if (File.Exists(fullPath))
-        {
-            throw new IOException($"The store path '{fullPath}' is a file; an EngramDB store is a directory.");
-        }
-
-        return fullPath;
     }
 
     private static string DefaultStorePath()
@@ -86,9 +59,4 @@ public static class EngramThreadSafe
             handles.Dispose();
         }
     }
-
-    private static StringComparer PathComparer =>
-        RuntimeInformation.IsOSPlatform(OSPlatform.Windows) || RuntimeInformation.IsOSPlatform(OSPlatform.OSX)
-            ? StringComparer.OrdinalIgnoreCase
-            : StringComparer.Ordinal;
 }

@@ -49,16 +49,26 @@ internal static class StoreDirectory
             : fullPath;
     }
 
+    /// <summary>Resolves <paramref name="path"/> and checks that it does not name an existing file.</summary>
+    /// <exception cref="ArgumentException">The path is empty or invalid (named <paramref name="paramName"/>).</exception>
+    /// <exception cref="IOException">The path is a file; the message names the path.</exception>
+    public static string ResolveDirectory(string path, string paramName)
+    {
+        var fullPath = Resolve(path, paramName);
+        if (File.Exists(fullPath))
+        {
+            throw new IOException($"The EngramDB store path '{fullPath}' is a file; a store is a directory.");
+        }
+
+        return fullPath;
+    }
+
     /// <summary>Resolves <paramref name="path"/> and makes sure it is a directory, creating it when missing.</summary>
     /// <exception cref="ArgumentException">The path is empty or invalid.</exception>
     /// <exception cref="IOException">The path is a file, or the directory cannot be created; the message names the path.</exception>
     public static string Prepare(string path)
     {
-        var fullPath = Resolve(path, nameof(path));
-        if (File.Exists(fullPath))
-        {
-            throw new IOException($"The EngramDB store path '{fullPath}' is a file; a store is a directory.");
-        }
+        var fullPath = ResolveDirectory(path, nameof(path));
 
         try
         {
