@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Engram.Analyzers.DependencyInjection;
+using Engram.Analyzers.Extensions;
 using Engram.Analyzers.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -66,7 +67,7 @@ public sealed class RegisteredAsSingletonAnalyzer : DiagnosticAnalyzer
                     operationContext.ReportDiagnostic(Diagnostic.Create(
                         Rule,
                         invocation.Syntax.GetLocation(),
-                        affineType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
+                        affineType.ToMessageString(),
                         Describe(invocation.TargetMethod),
                         advice));
                 },
