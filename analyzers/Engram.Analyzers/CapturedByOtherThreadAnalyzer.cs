@@ -58,45 +58,20 @@ public sealed class CapturedByOtherThreadAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(
                 operationContext =>
                 {
-                    var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (sinks.IsSink(invocation))
+                    if (!sinks.IsSink(operationContext.Operation))
                     {
-                        ReportCapturesInArguments(operationContext, finder, invocation.Arguments);
+                        return;
+                    }
+
+                    foreach (var value in OtherThreadSinks.GetHandedOverValues(operationContext.Operation))
+                    {
+                        ReportCaptures(operationContext, finder.FindCaptures(value, operationContext.CancellationToken));
                     }
                 },
-                OperationKind.Invocation);
-            start.RegisterOperationAction(
-                operationContext =>
-                {
-                    var creation = (IObjectCreationOperation)operationContext.Operation;
-                    if (sinks.IsSink(creation))
-                    {
-                        ReportCapturesInArguments(operationContext, finder, creation.Arguments);
-                    }
-                },
-                OperationKind.ObjectCreation);
-            start.RegisterOperationAction(
-                operationContext =>
-                {
-                    var assignment = (IEventAssignmentOperation)operationContext.Operation;
-                    if (sinks.IsSink(assignment))
-                    {
-                        ReportCaptures(operationContext, finder.FindCaptures(assignment.HandlerValue, operationContext.CancellationToken));
-                    }
-                },
+                OperationKind.Invocation,
+                OperationKind.ObjectCreation,
                 OperationKind.EventAssignment);
         });
-    }
-
-    private static void ReportCapturesInArguments(OperationAnalysisContext context, AffineCaptureFinder finder, ImmutableArray<IArgumentOperation> arguments)
-    {
-        foreach (var argument in arguments)
-        {
-            foreach (var value in argument.GetPassedValues())
-            {
-                ReportCaptures(context, finder.FindCaptures(value, context.CancellationToken));
-            }
-        }
     }
 
     private static void ReportCaptures(OperationAnalysisContext context, List<CapturedAffineValue> captures)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -44,6 +45,15 @@ internal sealed class OtherThreadSinks
         _fromCurrentSynchronizationContext = types.TaskScheduler.GetSingleMember<IMethodSymbol>("FromCurrentSynchronizationContext");
     }
 
+    /// <summary>True when <paramref name="operation"/> is an invocation, object creation or event subscription that is a sink.</summary>
+    public bool IsSink(IOperation? operation) => operation switch
+    {
+        IInvocationOperation invocation => IsSink(invocation),
+        IObjectCreationOperation creation => IsSink(creation),
+        IEventAssignmentOperation assignment => IsSink(assignment),
+        _ => false,
+    };
+
     public bool IsSink(IInvocationOperation invocation) =>
         _methodNamesByType.TryGetValue(invocation.TargetMethod.ContainingType.OriginalDefinition, out var names)
         && (names is null || names.Contains(invocation.TargetMethod.Name))
@@ -58,11 +68,16 @@ internal sealed class OtherThreadSinks
         && _timerElapsed.Equals(reference.Event.OriginalDefinition, SymbolEqualityComparer.Default);
 
     /// <summary>True when <paramref name="delegateCreation"/> is handed straight to a sink.</summary>
-    public bool IsSinkDelegate(IOperation delegateCreation) => delegateCreation.GetPassingArgument()?.Parent switch
+    public bool IsSinkDelegate(IOperation delegateCreation) =>
+        IsSink(delegateCreation.GetPassingArgument()?.Parent ?? delegateCreation.GetConsumer());
+
+    /// <summary>The values a sink hands over: its arguments (each element of a <c>params</c> array) or the event handler.</summary>
+    public static IEnumerable<IOperation> GetHandedOverValues(IOperation sink) => sink switch
     {
-        IInvocationOperation invocation => IsSink(invocation),
-        IObjectCreationOperation creation => IsSink(creation),
-        _ => delegateCreation.GetConsumer() is IEventAssignmentOperation assignment && IsSink(assignment),
+        IInvocationOperation invocation => invocation.Arguments.SelectMany(argument => argument.GetPassedValues()),
+        IObjectCreationOperation creation => creation.Arguments.SelectMany(argument => argument.GetPassedValues()),
+        IEventAssignmentOperation assignment => new[] { assignment.HandlerValue },
+        _ => throw new ArgumentException($"Not a sink operation: {sink.Kind}", nameof(sink)),
     };
 
     /// <summary>How messages name a sink: <c>Task.Run</c>, <c>new Thread</c>, <c>Timer.Elapsed</c>.</summary>
