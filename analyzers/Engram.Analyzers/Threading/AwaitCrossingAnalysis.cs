@@ -360,7 +360,7 @@ internal sealed class AwaitCrossingAnalysis
                 foreach (var child in operation.ChildOperations)
                 {
                     if (child is IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument
-                        && _referenceSlots.TryGetValue(argument.Value, out var argumentSlot))
+                        && _referenceSlots.TryGetValue(WithoutDeclaration(argument.Value), out var argumentSlot))
                     {
                         state[argumentSlot] = Staleness.Fresh;
                     }
@@ -438,6 +438,10 @@ internal sealed class AwaitCrossingAnalysis
         IRecursivePatternOperation recursive => recursive.DeclaredSymbol,
         _ => null,
     };
+
+    /// <summary>The variable of <c>out var x</c>.</summary>
+    private static IOperation WithoutDeclaration(IOperation value) =>
+        value is IDeclarationExpressionOperation declaration ? declaration.Expression : value;
 
     /// <summary>True for a reference that only receives a value: an assignment target, an <c>out</c> argument, a declaration.</summary>
     private static bool IsOnlyWritten(IOperation operation)

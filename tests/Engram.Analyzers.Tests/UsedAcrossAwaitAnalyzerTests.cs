@@ -1,0 +1,296 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using Verify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.UsedAcrossAwaitAnalyzer>;
+
+namespace Engram.Analyzers.Tests;
+
+public sealed class UsedAcrossAwaitAnalyzerTests
+{
+    // STATEMENTS runs in an async method with a Database local `db`, a Database parameter `parameterDb`, a sendable
+    // context `ctx`, an async sequence `items`, a pending `task` and a `flag`; the class has affine fields and
+    // properties of each kind.
+    private const string MethodTemplate = """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using EngramDb;
+        using EngramDb.Threading;
+
+        class Worker
+        {
+            private readonly Database _db = Database.InMemory();
+            private static Database? s_shared;
+            [ThreadStatic] private static Database? t_own;
+
+            private Database Stored { get; } = Database.InMemory();
+            private Database Computed => EngramThreadSafe.GetThreadSafeContext("store").Db;
+
+            async Task RunAsync(Database parameterDb, ThreadSafeAgentContext ctx, IAsyncEnumerable<int> items, Task task, bool flag)
+            {
+                var db = Database.FileBased("store");
+                STATEMENTS
+            }
+
+            static void Use(Database handle) { }
+
+            static bool TryOpen(out Database handle)
+            {
+                handle = Database.InMemory();
+                return true;
+            }
+
+            static MemoryNode NewNode() => new MemoryNode(new float[] { 1f });
+        }
+        """;
+
+    private static string InMethod(string statements) => MethodTemplate.Replace("STATEMENTS", statements);
+
+    [Theory]
+    [InlineData("await task; {|ENG002:db|}.ClearAll();")]
+    [InlineData("await task; {|ENG002:parameterDb|}.ClearAll();")]
+    [InlineData("await task; {|ENG002:_db|}.ClearAll();")]
+    [InlineData("await task; {|ENG002:this._db|}.ClearAll();")]
+    [InlineData("await task; {|ENG002:Stored|}.ClearAll();")]
+    [InlineData("await task; {|ENG002:s_shared|}!.ClearAll();")]
+    [InlineData("await task; {|ENG002:db|}?.ClearAll();")]
+    [InlineData("await task; Use({|ENG002:db|});")]
+    [InlineData("await Task.Yield(); {|ENG002:db|}.ClearAll();")]
+    [InlineData("await task; {|ENG002:db|}.ClearAll(); {|ENG002:db|}.ListAll();")]
+    [InlineData("var copy = db; await task; {|ENG002:copy|}.ClearAll();")]
+    [InlineData("await task; var copy = db; {|ENG002:copy|}.ClearAll();")]
+    [InlineData("await task; if (db is Database typed) {|ENG002:typed|}.ClearAll();")]
+    [InlineData("await task; var count = {|ENG002:db|} is { Path: not null } ? 1 : 0;")]
+    public Task Flags_each_kind_of_value_used_after_an_await(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Theory]
+    [InlineData("for (var i = 0; i < 3; i++) { {|ENG002:db|}.ClearAll(); await task; }")]
+    [InlineData("foreach (var delay in new[] { 1, 2 }) { {|ENG002:db|}.ClearAll(); await Task.Delay(delay); }")]
+    [InlineData("while ({|ENG002:db|}.ListAll().Count == 0) { await task; }")]
+    [InlineData("while (await Task.Run(() => flag)) { {|ENG002:db|}.ClearAll(); }")]
+    [InlineData("do { {|ENG002:db|}.ClearAll(); } while (await Task.Run(() => flag));")]
+    [InlineData("if (flag) { await task; } {|ENG002:db|}.ClearAll();")]
+    [InlineData("if (flag && await Task.Run(() => flag)) { } {|ENG002:db|}.ClearAll();")]
+    [InlineData("var n = flag ? await Task.Run(() => 1) : 0; {|ENG002:db|}.ClearAll();")]
+    [InlineData("switch (flag) { case true: await task; break; default: break; } {|ENG002:db|}.ClearAll();")]
+    [InlineData("try { await task; } finally { {|ENG002:db|}.ClearAll(); }")]
+    [InlineData("try { await task; } finally { } {|ENG002:db|}.ClearAll();")]
+    [InlineData("try { await task; } catch (InvalidOperationException) { {|ENG002:db|}.ClearAll(); }")]
+    [InlineData("try { await task; db = Database.FileBased(\"other\"); } catch (IOException) { {|ENG002:db|}.ClearAll(); }")]
+    [InlineData("try { db.ClearAll(); } catch (Exception e) when (e.Message.Length > 0) { await task; } {|ENG002:db|}.ClearAll();")]
+    [InlineData("{|ENG002:db|}.Save(await Task.Run(NewNode));")]
+    [InlineData("{|ENG002:ctx.Db|}.Save(await Task.Run(NewNode));")]
+    public Task Follows_the_control_flow_through_loops_branches_handlers_and_arguments(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Theory]
+    [InlineData("await foreach (var item in items) { {|ENG002:db|}.ClearAll(); }")]
+    [InlineData("await foreach (var item in items) { } {|ENG002:db|}.ClearAll();")]
+    [InlineData("await using (var stream = new MemoryStream()) { db.ClearAll(); } {|ENG002:db|}.ClearAll();")]
+    [InlineData("{ await using var stream = new MemoryStream(); db.ClearAll(); } {|ENG002:db|}.ClearAll();")]
+    public Task Flags_uses_after_the_awaits_of_await_foreach_and_await_using(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Theory]
+    [InlineData("Func<Task> work = async () => { db.ClearAll(); await task; {|ENG002:db|}.ClearAll(); };")]
+    [InlineData("Func<Task> work = async delegate { await task; {|ENG002:db|}.ClearAll(); };")]
+    [InlineData("Func<Task> work = async () => { var own = Database.InMemory(); await task; {|ENG002:own|}.ClearAll(); };")]
+    [InlineData("async Task WorkAsync() { await task; {|ENG002:db|}.ClearAll(); } await WorkAsync();")]
+    [InlineData("async Task WorkAsync(Database handle) { await task; {|ENG002:handle|}.ClearAll(); } await WorkAsync(db);")]
+    [InlineData("Action outer = () => { Func<Task> inner = async () => { await task; {|ENG002:db|}.ClearAll(); }; };")]
+    public Task Flags_uses_in_async_lambdas_anonymous_methods_and_local_functions(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Theory]
+    [InlineData("await task.ConfigureAwait(false); {|ENG002:db|}.ClearAll();")]
+    [InlineData("await task.ConfigureAwait(ConfigureAwaitOptions.None); {|ENG002:db|}.ClearAll();")]
+    [InlineData("await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding); {|ENG002:db|}.ClearAll();")]
+    [InlineData("await Task.FromResult(1).ConfigureAwait(ConfigureAwaitOptions.ForceYielding | ConfigureAwaitOptions.ContinueOnCapturedContext); {|ENG002:db|}.ClearAll();")]
+    [InlineData("await new ValueTask(task); {|ENG002:db|}.ClearAll();")]
+    public Task Flags_awaits_that_may_suspend_whatever_they_await(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Theory]
+    [InlineData("db.ClearAll(); await task;")]
+    [InlineData("await task; db = Database.FileBased(\"store\"); db.ClearAll();")]
+    [InlineData("await task; db = ctx.Db; db.ClearAll();")]
+    [InlineData("await task; ctx.Db.ClearAll();")]
+    [InlineData("await task; EngramThreadSafe.GetThreadSafeContext(\"store\").Db.ClearAll();")]
+    [InlineData("await task; if (TryOpen(out db)) { db.ClearAll(); }")]
+    [InlineData("await task; if (TryOpen(out var own)) { own.ClearAll(); }")]
+    [InlineData("task.Wait(); db.ClearAll();")]
+    [InlineData("var n = Task.Run(() => 1).Result; db.ClearAll();")]
+    [InlineData("await task; db.Dispose();")]
+    [InlineData("using var own = Database.FileBased(\"store\"); own.ClearAll(); await task;")]
+    [InlineData("using (var own = Database.FileBased(\"store\")) { own.ClearAll(); await task; }")]
+    [InlineData("await task; if (db != null && !(db is null) && db == parameterDb) { }")]
+    [InlineData("await task; var name = nameof(db);")]
+    [InlineData("await task; t_own?.ClearAll();")]
+    [InlineData("await task; Computed.ClearAll();")]
+    [InlineData("var handles = new PerThread<Database>(Database.InMemory); await task; handles.Value.ClearAll();")]
+    [InlineData("var node = NewNode(); await task; node.SetAttribute(\"k\", 1); ctx.StoreMessage(\"user\", \"hi\");")]
+    public Task Does_not_flag_values_obtained_after_the_await_or_not_touched_after_it(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Theory]
+    [InlineData("if (flag) { await task; return; } db.ClearAll();")]
+    [InlineData("for (var i = 0; i < 3; i++) { db = ctx.Db; db.ClearAll(); await task; }")]
+    [InlineData("while (flag) { var own = ctx.Db; own.ClearAll(); await task; }")]
+    [InlineData("try { db.ClearAll(); } finally { await task; }")]
+    [InlineData("try { await task; } catch (Exception) { return; } finally { db = ctx.Db; } db.ClearAll();")]
+    [InlineData("switch (flag) { case true: await task; db = ctx.Db; break; } db.ClearAll();")]
+    [InlineData("Func<Task> work = async () => { db.ClearAll(); await task; };")]
+    [InlineData("Func<Task> work = async () => { await task; var own = ctx.Db; own.ClearAll(); };")]
+    [InlineData("async Task WorkAsync() { await task; } db.ClearAll();")]
+    public Task Does_not_flag_paths_that_never_reach_the_use_through_an_await(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Theory]
+    [InlineData("await Task.CompletedTask; db.ClearAll();")]
+    [InlineData("await Task.FromResult(1); db.ClearAll();")]
+    [InlineData("await ValueTask.CompletedTask; db.ClearAll();")]
+    [InlineData("await ValueTask.FromResult(1); db.ClearAll();")]
+    [InlineData("await new ValueTask<int>(1); await default(ValueTask); db.ClearAll();")]
+    [InlineData("await Task.CompletedTask.ConfigureAwait(false); db.ClearAll();")]
+    public Task Does_not_flag_awaits_of_completed_tasks(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Fact]
+    public Task Message_names_the_value_and_the_line_of_the_await() =>
+        Verify.VerifyAnalyzerAsync(
+            InMethod("""
+                db.ClearAll();
+                        await task;
+                        {|#0:db|}.ClearAll();
+                """),
+            Verify.Diagnostic("ENG002").WithLocation(0).WithArguments("db", 22));
+
+    [Fact]
+    public Task Names_the_first_await_when_several_reach_the_use() =>
+        Verify.VerifyAnalyzerAsync(
+            InMethod("""
+                if (flag) { await task; } else { await Task.Yield(); }
+                        {|#0:parameterDb|}.ClearAll();
+                """),
+            Verify.Diagnostic("ENG002").WithLocation(0).WithArguments("parameterDb", 21));
+
+    [Fact]
+    public Task Flags_returned_handles_and_values_in_top_level_statements() =>
+        new Verify.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+                using EngramDb;
+
+                var db = Database.FileBased("store");
+                db.ClearAll();
+                await Task.Delay(1);
+                {|ENG002:db|}.ClearAll();
+                var returned = await OpenAsync();
+
+                static async Task<Database> OpenAsync()
+                {
+                    var handle = Database.InMemory();
+                    await Task.Delay(1);
+                    return {|ENG002:handle|};
+                }
+                """,
+            TestState = { OutputKind = OutputKind.ConsoleApplication },
+        }.RunAsync(CancellationToken.None);
+
+    [Fact]
+    public Task Flags_async_lambdas_in_field_initializers_and_expression_bodies() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            class Handlers(Database db)
+            {
+                private readonly Func<Task> _onTick = async () => { await Task.Delay(1); {|ENG002:db|}.ClearAll(); };
+
+                public async Task<int> CountAsync() => (await Task.Run(() => 1)) + {|ENG002:db|}.ListAll().Count;
+            }
+            """);
+
+    [Theory]
+    [InlineData("engram_single_threaded_sync_context = true")]
+    [InlineData("engram_single_threaded_sync_context = True")]
+    public Task Single_threaded_context_setting_allows_plain_awaits(string setting) =>
+        Verify.VerifyAnalyzerWithEditorConfigAsync(
+            InMethod("await task; db.ClearAll(); await foreach (var item in items) { db.ClearAll(); } await task.ConfigureAwait(true); db.ClearAll();"),
+            setting);
+
+    [Theory]
+    [InlineData("await task.ConfigureAwait(false); {|ENG002:db|}.ClearAll();")]
+    [InlineData("await task.ConfigureAwait(flag); {|ENG002:db|}.ClearAll();")]
+    [InlineData("await task.ConfigureAwait(ConfigureAwaitOptions.None); {|ENG002:db|}.ClearAll();")]
+    [InlineData("await task; await Task.Run(() => 1).ConfigureAwait(false); {|ENG002:db|}.ClearAll();")]
+    [InlineData("await foreach (var item in items.ConfigureAwait(false)) { {|ENG002:db|}.ClearAll(); }")]
+    public Task Single_threaded_context_setting_still_flags_ConfigureAwait_false(string statements) =>
+        Verify.VerifyAnalyzerWithEditorConfigAsync(InMethod(statements), "engram_single_threaded_sync_context = true");
+
+    [Fact]
+    public Task Single_threaded_context_setting_is_read_from_a_globalconfig() =>
+        Verify.VerifyAnalyzerWithGlobalConfigAsync(
+            InMethod("await task; db.ClearAll(); await task.ConfigureAwait(false); {|ENG002:db|}.ClearAll();"),
+            "engram_single_threaded_sync_context = true");
+
+    [Theory]
+    [InlineData("build_property.UseWPF = true")]
+    [InlineData("build_property.UseWindowsForms = true")]
+    public Task Wpf_and_Windows_Forms_projects_have_a_single_threaded_context(string projectProperty) =>
+        Verify.VerifyAnalyzerWithGlobalConfigAsync(
+            InMethod("await task; db.ClearAll(); await task.ConfigureAwait(false); {|ENG002:db|}.ClearAll();"),
+            projectProperty);
+
+    [Theory]
+    [InlineData("build_property.UseWPF = false")]
+    [InlineData("build_property.UseWindowsForms = false")]
+    [InlineData("build_property.UseWPF = true\nengram_single_threaded_sync_context = false")]
+    public Task Other_projects_and_an_explicit_false_setting_flag_plain_awaits(string globalConfig) =>
+        Verify.VerifyAnalyzerWithGlobalConfigAsync(InMethod("await task; {|ENG002:db|}.ClearAll();"), globalConfig);
+
+    [Fact]
+    public Task Editorconfig_false_overrides_a_Wpf_project_for_its_files()
+    {
+        var test = new Verify.Test { TestCode = InMethod("await task; {|ENG002:db|}.ClearAll();") };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.UseWPF = true\n"));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\nengram_single_threaded_sync_context = false\n"));
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task Flags_configured_third_party_types_and_user_declared_attributes() =>
+        Verify.VerifyAnalyzerWithEditorConfigAsync(
+            """
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            namespace Acme
+            {
+                [AttributeUsage(AttributeTargets.Class)]
+                sealed class ThreadAffineAttribute : Attribute { }
+
+                [ThreadAffine]
+                sealed class ComHandle { public void Call() { } }
+
+                static class Worker
+                {
+                    static async Task RunAsync(ComHandle handle, Stream stream, TextWriter writer)
+                    {
+                        await Task.Delay(1);
+                        {|ENG002:handle|}.Call();
+                        {|ENG002:stream|}.WriteByte(1);
+                        writer.WriteLine();
+                    }
+                }
+            }
+            """,
+            "engram_thread_affine_types = System.IO.Stream");
+}
