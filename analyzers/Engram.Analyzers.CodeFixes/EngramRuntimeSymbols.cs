@@ -59,7 +59,7 @@ internal sealed class EngramRuntimeSymbols
     }
 
     /// <summary>True when <paramref name="type"/> is <see cref="Database"/> itself (nullable or not).</summary>
-    public bool IsDatabase(ITypeSymbol type) => Database.Equals(type.OriginalDefinition, SymbolEqualityComparer.Default);
+    public bool IsDatabase(ITypeSymbol? type) => Database.Equals(type?.OriginalDefinition, SymbolEqualityComparer.Default);
 
     private static TMember? FindMember<TMember>(INamedTypeSymbol type, string name, Func<TMember, bool> accept)
         where TMember : class, ISymbol

@@ -81,7 +81,7 @@ public sealed class MakeStaticHandlePerThreadFix : CodeFixProvider
     {
         var solution = document.Project.Solution;
         if (EngramRuntimeSymbols.TryResolve(model.Compilation) is not { } runtime
-            || !runtime.IsDatabase(member is IFieldSymbol memberField ? memberField.Type : ((IPropertySymbol)member).Type)
+            || !runtime.IsDatabase(member switch { IFieldSymbol field => field.Type, IPropertySymbol property => property.Type, _ => null })
             || await HandleInitializer.FindSoleValueAsync(member, solution, cancellationToken).ConfigureAwait(false) is not { } creation
             || await IsDisposedAnywhereAsync(member, solution, cancellationToken).ConfigureAwait(false))
         {

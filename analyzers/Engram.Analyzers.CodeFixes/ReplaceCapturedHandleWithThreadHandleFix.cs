@@ -47,7 +47,7 @@ public sealed class ReplaceCapturedHandleWithThreadHandleFix : CodeFixProvider
         {
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             if (model.GetOperation(node, cancellationToken) is not { } reference
-                || !runtime.IsDatabase(reference.Type!)
+                || !runtime.IsDatabase(reference.Type)
                 || reference.IsWrittenTo()
                 || reference.IsDisposedHere()
                 || reference.GetConsumer() is IMethodReferenceOperation)
