@@ -43,9 +43,7 @@ public sealed class MakeStaticHandlePerThreadFix : CodeFixProvider
     {
         var document = context.Document;
         var cancellationToken = context.CancellationToken;
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (await context.GetRootAndModelAsync().ConfigureAwait(false) is not ({ } root, { } model))
         {
             return;
         }

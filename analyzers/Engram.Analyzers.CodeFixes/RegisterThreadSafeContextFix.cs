@@ -3,6 +3,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Engram.Analyzers.CodeFixes.Extensions;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -43,9 +44,7 @@ public sealed class RegisterThreadSafeContextFix : CodeFixProvider
     {
         var document = context.Document;
         var cancellationToken = context.CancellationToken;
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null
+        if (await context.GetRootAndModelAsync().ConfigureAwait(false) is not ({ } root, { } model)
             || EngramRuntimeSymbols.TryResolve(model.Compilation) is not { } runtime
             || model.Compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.EngramServiceCollectionExtensions") is null)
         {

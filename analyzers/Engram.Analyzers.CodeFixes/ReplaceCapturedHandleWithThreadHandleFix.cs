@@ -36,9 +36,8 @@ public sealed class ReplaceCapturedHandleWithThreadHandleFix : CodeFixProvider
     {
         var document = context.Document;
         var cancellationToken = context.CancellationToken;
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || EngramRuntimeSymbols.TryResolve(model.Compilation) is not { } runtime)
+        if (await context.GetRootAndModelAsync().ConfigureAwait(false) is not ({ } root, { } model)
+            || EngramRuntimeSymbols.TryResolve(model.Compilation) is not { } runtime)
         {
             return;
         }
