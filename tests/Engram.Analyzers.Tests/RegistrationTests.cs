@@ -40,13 +40,16 @@ public sealed class RegistrationTests
         Assert.All(actions, pair => Assert.Equal(0, pair.Value));
     }
 
-    [Fact]
-    public async Task Registers_nothing_when_configured_types_do_not_resolve()
+    [Theory]
+    [InlineData("Realms.Realm, Missing.*")]
+    [InlineData(" , ,.*, *, Realms..Realm, Realms.Realm+, `1, Realms.*.Realm")]
+    [InlineData("")]
+    public async Task Registers_nothing_when_configured_types_do_not_resolve(string configured)
     {
         var actions = await CountRegisteredActionsAsync(
             referenceRuntime: false,
             new[] { PlainSource },
-            new Dictionary<string, string> { ["engram_thread_affine_types"] = "Realms.Realm, Missing.*" });
+            new Dictionary<string, string> { ["engram_thread_affine_types"] = configured });
         Assert.All(actions, pair => Assert.Equal(0, pair.Value));
     }
 
