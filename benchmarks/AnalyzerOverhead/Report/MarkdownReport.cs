@@ -1,0 +1,75 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace Engram.Benchmarks.AnalyzerOverhead.Report;
+
+/// <summary>The analyzer-overhead section of docs/performance.md.</summary>
+internal static class MarkdownReport
+{
+    private const int SlowestAnalyzersShown = 5;
+
+    public static string Render(OverheadResults results)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("## Analyzer overhead");
+        md.AppendLine();
+        md.AppendLine(Invariant($"Machine: {results.Machine.ToMarkdownLine()}; .NET SDK {results.Sdk}; commit `{results.Commit}`; load average before the run: {results.LoadBefore}."));
+        md.AppendLine();
+        md.AppendLine($"Command: `{results.Command}` ({results.Runs} measured runs per configuration and size; medians below).");
+        md.AppendLine();
+        md.AppendLine(results.Method);
+        md.AppendLine();
+        md.AppendLine("| target | measured | met |");
+        md.AppendLine("| --- | --- | --- |");
+        foreach (var check in results.Targets)
+        {
+            md.AppendLine($"| {check.Target} | {check.Measured} | {(check.Met ? "yes" : "**no**")} |");
+        }
+
+        foreach (var scale in results.Scales)
+        {
+            md.AppendLine();
+            md.AppendLine(Invariant($"### x{scale.Scale}: {scale.Files:N0} files, {scale.Lines:N0} lines; the compiler alone takes {scale.CompilerSecondsMedian:0.00} s"));
+            md.AppendLine();
+            md.AppendLine("| configuration | analyzer time (s) | share of compiler time | csc wall time (s) | added to csc wall time (s) | analyzer time per run (s) | warnings |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: | --- | ---: |");
+            foreach (var configuration in scale.Configurations)
+            {
+                var runs = string.Join(" ", configuration.AnalyzerSeconds.Select(seconds => seconds.ToString("0.000", CultureInfo.InvariantCulture)));
+                md.AppendLine(Invariant(
+                    $"| {configuration.Description} | {configuration.AnalyzerSecondsMedian:0.000} | {configuration.ShareOfCompiler:0.00%} | {configuration.CscSecondsMedian:0.00} | {configuration.CscDeltaSeconds:+0.00;-0.00;0.00} | {runs} | {configuration.Diagnostics.Values.Sum()} |"));
+            }
+
+            md.AppendLine();
+            md.AppendLine("Slowest analyzers (median seconds; all of ours):");
+            md.AppendLine();
+            foreach (var configuration in scale.Configurations.Where(configuration => configuration.Analyzers.Count > 0))
+            {
+                var shown = configuration.Name == OverheadResults.Ours ? configuration.Analyzers : configuration.Analyzers.Take(SlowestAnalyzersShown);
+                md.AppendLine($"- {configuration.Description}: " + string.Join("; ", shown.Select(time => Invariant($"`{time.Analyzer}` {Seconds(time.SecondsMedian)}"))));
+            }
+        }
+
+        if (results.Scales.Count > 1)
+        {
+            md.AppendLine();
+            md.AppendLine(Invariant($"### Scaling from x{results.Scales[0].Scale} to x{results.Scales[^1].Scale}"));
+            md.AppendLine();
+            md.AppendLine("| configuration | lines | analyzer time | csc wall time |");
+            md.AppendLine("| --- | ---: | ---: | ---: |");
+            foreach (var scaling in results.Scaling)
+            {
+                var analyzerRatio = double.IsNaN(scaling.AnalyzerTimeRatio) ? "-" : Invariant($"x{scaling.AnalyzerTimeRatio:0.00}");
+                md.AppendLine(Invariant($"| {scaling.Configuration} | x{scaling.CodeRatio:0.00} | {analyzerRatio} | x{scaling.CscTimeRatio:0.00} |"));
+            }
+        }
+
+        return md.ToString();
+    }
+
+    private static string Seconds(double seconds) => seconds == 0 ? "<0.001" : seconds.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Measures what analyzers cost a large compilation: generates a realistic C# code base, builds it with the
+# compiler alone, with Engram.Analyzers, with Microsoft.VisualStudio.Threading.Analyzers and with Meziantou.Analyzer,
+# several times each, at the default size and at four times that size, and writes the medians to
+# docs/performance.md and docs/performance.json (section "analyzer-overhead").
+#
+#   benchmarks/AnalyzerOverhead/run.sh [--files N] [--runs N] [--scales "1 4"] [--work DIR] [--no-docs]
+#
+#   --files   source files at scale 1 (default 1000, about 150 lines each)
+#   --runs    measured builds per configuration and size (default 5; medians are reported)
+#   --scales  sizes to measure, as multiples of --files (default "1 4")
+#   --work    where the generated code, binary logs and tool builds go (default artifacts/analyzer-overhead)
+#   --no-docs print the summary only; leave docs/ alone (for smoke tests)
+#
+# Every measured build is a full rebuild in a fresh csc process (UseSharedCompilation=false): no compiler server
+# carries JIT-compiled analyzers from one build to the next, so every configuration starts equally cold, as in CI.
+# Measure on a quiet machine: the builds of other processes show up as noise in every figure.
+set -euo pipefail
+
+files=1000
+runs=5
+scales="1 4"
+work=artifacts/analyzer-overhead
+write_docs=1
+command_line="benchmarks/AnalyzerOverhead/run.sh $*"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --files) files="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --scales) scales="$2"; shift 2 ;;
+    --work) work="$2"; shift 2 ;;
+    --no-docs) write_docs=0; shift ;;
+    *) echo "unknown option '$1' (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$repo"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# No MSBuild node or compiler server outlives a build: nothing of one measurement lingers into the next.
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
+
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+tools="$work/build"
+echo "== Building Engram.Analyzers, Engram.Runtime and the benchmark tools (Release) into $tools"
+for project in analyzers/Engram.Analyzers.Package benchmarks/AnalyzerOverhead/Generator benchmarks/AnalyzerOverhead/Report; do
+  dotnet build "$project" -c Release --artifacts-path "$tools" -v:q -clp:ErrorsOnly
+done
+dotnet build runtime/Engram.Runtime -c Release -f net8.0 --artifacts-path "$tools" -v:q -clp:ErrorsOnly
+generator="$tools/bin/AnalyzerOverhead.Generator/release/AnalyzerOverhead.Generator.dll"
+report="$tools/bin/AnalyzerOverhead.Report/release/AnalyzerOverhead.Report.dll"
+
+commit="$(git rev-parse --short HEAD)"
+if [[ -n "$(git status --porcelain -- analyzers runtime)" ]]; then
+  commit="$commit + uncommitted changes in analyzers/ or runtime/"
+fi
+
+results="$work/results"
+rm -rf "$results"
+for scale in $scales; do
+  code="$work/code-x$scale"
+  echo "== x$scale: generating $((files * scale)) files into $code"
+  dotnet "$generator" --out "$code" --files "$files" --scale "$scale" \
+    --engram-analyzers "$tools/bin/Engram.Analyzers.Package/release" \
+    --engram-runtime "$tools/bin/Engram.Runtime/release_net8.0/Engram.Runtime.dll"
+  mkdir -p "$results/x$scale"
+  cp "$code/generation.json" "$results/x$scale/"
+  configurations=()
+  for project in "$code"/*/*.csproj; do configurations+=("$(basename "$(dirname "$project")")"); done
+
+  for configuration in "${configurations[@]}"; do
+    echo "-- x$scale $configuration: restore and unmeasured warm-up build"
+    dotnet restore "$code/$configuration" -v:q
+    dotnet build "$code/$configuration" -c Release --no-restore --no-incremental -v:q -clp:ErrorsOnly
+    mkdir -p "$results/x$scale/$configuration"
+  done
+
+  # Configurations take turns within each round, so a slow drift of the machine touches all of them alike.
+  for run in $(seq 1 "$runs"); do
+    for configuration in "${configurations[@]}"; do
+      started=$EPOCHREALTIME
+      dotnet build "$code/$configuration" -c Release --no-restore --no-incremental \
+        -p:UseSharedCompilation=false -p:ReportAnalyzer=true \
+        -bl:"$results/x$scale/$configuration/run-$run.binlog" -v:q -clp:ErrorsOnly
+      printf -- '-- x%s run %s/%s %-14s %6.1f s (whole dotnet build)\n' "$scale" "$run" "$runs" "$configuration" "$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')"
+    done
+  done
+done
+
+docs_option=()
+if [[ "$write_docs" == 1 ]]; then docs_option=(--docs docs); fi
+dotnet "$report" --results "$results" "${docs_option[@]}" --command "$command_line" \
+  --sdk "$(dotnet --version)" --commit "$commit" --load "$load_before"
