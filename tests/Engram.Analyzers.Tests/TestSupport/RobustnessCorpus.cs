@@ -19,6 +19,7 @@ public static class RobustnessCorpus
     private static readonly string[] DeclarationKeywords = { "class ", "record ", "struct ", "interface ", "namespace " };
 
     // Statement and member snippets both go in the method body: half of them are then odd code, which suits this test.
+    // The method is async so that `await` in a snippet is an await (ENG002's flow analysis runs on it), not a name.
     private const string SnippetWrapper = """
         using System;
         using System.Collections.Generic;
@@ -29,7 +30,7 @@ public static class RobustnessCorpus
 
         class Snippet
         {
-            void Run(Database parameterDb, ThreadSafeAgentContext ctx, int[] items, Task task)
+            async Task Run(Database parameterDb, ThreadSafeAgentContext ctx, int[] items, Task task)
             {
                 var db = Database.InMemory();
                 SNIPPET
