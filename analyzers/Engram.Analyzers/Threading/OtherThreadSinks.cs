@@ -55,7 +55,8 @@ internal sealed class OtherThreadSinks
     };
 
     public bool IsSink(IInvocationOperation invocation) =>
-        _methodNamesByType.TryGetValue(invocation.TargetMethod.ContainingType.OriginalDefinition, out var names)
+        invocation.TargetMethod.ContainingType is { } containingType
+        && _methodNamesByType.TryGetValue(containingType.OriginalDefinition, out var names)
         && (names is null || names.Contains(invocation.TargetMethod.Name))
         && !IsGivenCurrentSynchronizationContextScheduler(invocation.Arguments);
 
@@ -83,7 +84,7 @@ internal sealed class OtherThreadSinks
     /// <summary>How messages name a sink: <c>Task.Run</c>, <c>new Thread</c>, <c>Timer.Elapsed</c>.</summary>
     public static string Describe(IOperation sink) => sink switch
     {
-        IInvocationOperation invocation => $"{invocation.TargetMethod.ContainingType.Name}.{invocation.TargetMethod.Name}",
+        IInvocationOperation invocation => $"{invocation.TargetMethod.ContainingType?.Name}.{invocation.TargetMethod.Name}",
         IObjectCreationOperation creation => $"new {creation.Constructor?.ContainingType.Name}",
         IEventAssignmentOperation { EventReference: IEventReferenceOperation reference } => $"{reference.Event.ContainingType.Name}.{reference.Event.Name}",
         _ => throw new ArgumentException($"Not a sink operation: {sink.Kind}", nameof(sink)),
