@@ -12,6 +12,10 @@ namespace Engram.Package.Tests;
 /// the build with ENG001 and ENG003 (and, forced through, throws at run time), `dotnet format analyzers` applies
 /// the code fixes, and the fixed program builds and runs without a cross-thread access.
 /// </summary>
+/// <remarks>
+/// Slow (packing and several builds, about a minute and a half on two cores, most of it shared with
+/// <see cref="PackageContentsTests"/>); <c>dotnet test --filter Category!=Slow</c> leaves it out.
+/// </remarks>
 [Collection(PackedFeedCollection.Name)]
 [Trait("Category", "Slow")]
 public sealed class MisuseSampleTests
