@@ -58,6 +58,19 @@ public sealed class PackageContentsTests
         AssertPublishingMetadata(package, metadata);
     }
 
+    [Fact]
+    public void Analyzers_package_makes_the_Wpf_and_Windows_Forms_properties_visible_to_the_analyzer_in_every_consumer()
+    {
+        using var package = ZipFile.OpenRead(_feed.PackagePath("Engram.Analyzers"));
+        var props = package.GetEntry("buildTransitive/Engram.Analyzers.props")
+            ?? throw new Xunit.Sdk.XunitException("The package has no buildTransitive/Engram.Analyzers.props.");
+        using var stream = props.Open();
+        var visible = XDocument.Load(stream).Descendants("CompilerVisibleProperty").Select(e => (string?)e.Attribute("Include")).ToList();
+
+        Assert.Contains("UseWPF", visible);
+        Assert.Contains("UseWindowsForms", visible);
+    }
+
     private static void AssertPublishingMetadata(ZipArchive package, XElement metadata)
     {
         var license = Element(metadata, "license");
