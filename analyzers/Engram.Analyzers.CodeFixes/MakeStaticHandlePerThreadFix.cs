@@ -81,7 +81,7 @@ public sealed class MakeStaticHandlePerThreadFix : CodeFixProvider
         if (EngramRuntimeSymbols.TryResolve(model.Compilation) is not { } runtime
             || !runtime.IsDatabase(member switch { IFieldSymbol field => field.Type, IPropertySymbol property => property.Type, _ => null })
             || await HandleInitializer.FindSoleValueAsync(member, solution, cancellationToken).ConfigureAwait(false) is not { } creation
-            || await IsDisposedAnywhereAsync(member, solution, cancellationToken).ConfigureAwait(false))
+            || await member.IsDisposedAnywhereAsync(solution, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -150,28 +150,11 @@ public sealed class MakeStaticHandlePerThreadFix : CodeFixProvider
     private static async Task<bool> EveryReadFollowsWriteOnSameThreadAsync(IFieldSymbol field, Solution solution, CancellationToken cancellationToken)
     {
         var sites = await field.FindReferenceSitesAsync(solution, cancellationToken).ConfigureAwait(false);
-        var writingFunctions = new HashSet<SyntaxNode>(sites.Where(s => s.IsWrite).Select(s => EnclosingFunction(s.Syntax)));
+        var writingFunctions = new HashSet<SyntaxNode>(sites.Where(s => s.IsWrite).Select(s => s.Syntax.EnclosingFunction()));
         return writingFunctions.Count > 0
             && writingFunctions.All(function => !IsAsync(function))
-            && sites.All(site => site.IsWrite || writingFunctions.Contains(EnclosingFunction(site.Syntax)));
+            && sites.All(site => site.IsWrite || writingFunctions.Contains(site.Syntax.EnclosingFunction()));
     }
-
-    private static async Task<bool> IsDisposedAnywhereAsync(ISymbol member, Solution solution, CancellationToken cancellationToken)
-    {
-        foreach (var site in await member.FindReferenceSitesAsync(solution, cancellationToken).ConfigureAwait(false))
-        {
-            if (site.Operation?.IsDisposedHere() == true)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static SyntaxNode EnclosingFunction(SyntaxNode node) =>
-        node.FirstAncestorOrSelf<SyntaxNode>(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax or MemberDeclarationSyntax)
-        ?? node.SyntaxTree.GetRoot();
 
     private static bool IsAsync(SyntaxNode function) => function switch
     {

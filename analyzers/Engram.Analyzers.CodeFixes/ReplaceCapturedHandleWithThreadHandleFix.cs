@@ -2,12 +2,10 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using Engram.Analyzers.CodeFixes.Extensions;
-using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Engram.Analyzers.CodeFixes;
 
@@ -44,30 +42,14 @@ public sealed class ReplaceCapturedHandleWithThreadHandleFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (model.GetOperation(node, cancellationToken) is not { } reference
-                || !runtime.IsDatabase(reference.Type)
-                || reference.IsWrittenTo()
-                || reference.IsDisposedHere()
-                || reference.GetConsumer() is IMethodReferenceOperation)
+            if (HandleReference.Find(root, model, runtime, diagnostic, cancellationToken) is not { } found
+                || await HandleInitializer.FindSoleValueAsync(found.Handle, document.Project.Solution, cancellationToken).ConfigureAwait(false) is not { } creation)
             {
                 continue;
             }
 
-            ISymbol? handle = reference switch
-            {
-                ILocalReferenceOperation local => local.Local,
-                IFieldReferenceOperation field => field.Field,
-                IPropertyReferenceOperation property => property.Property,
-                _ => null,
-            };
-            if (handle is null
-                || await HandleInitializer.FindSoleValueAsync(handle, document.Project.Solution, cancellationToken).ConfigureAwait(false) is not { } creation)
-            {
-                continue;
-            }
-
-            var site = new ReevaluationSite(document.Project.Solution, model, node.SpanStart);
+            var reference = found.Reference;
+            var site = new ReevaluationSite(document.Project.Solution, model, reference.Syntax.SpanStart);
             var threadHandle = await PerThreadHandleExpression
                 .TryCreateAsync(creation, runtime, site, SyntaxGenerator.GetGenerator(document), cancellationToken)
                 .ConfigureAwait(false);

@@ -48,6 +48,20 @@ internal static class ISymbolExtensions
         return sites.ToImmutable();
     }
 
+    /// <summary>True when anything in <paramref name="solution"/> disposes the symbol's value: calls <c>Dispose()</c> on it or makes it a <c>using</c> resource.</summary>
+    public static async Task<bool> IsDisposedAnywhereAsync(this ISymbol symbol, Solution solution, CancellationToken cancellationToken)
+    {
+        foreach (var site in await symbol.FindReferenceSitesAsync(solution, cancellationToken).ConfigureAwait(false))
+        {
+            if (site.Operation?.IsDisposedHere() == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when anything in <paramref name="solution"/> writes the symbol outside its own declaration.</summary>
     public static async Task<bool> IsWrittenAnywhereAsync(this ISymbol symbol, Solution solution, CancellationToken cancellationToken)
     {
