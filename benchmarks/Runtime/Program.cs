@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using Engram.Benchmarks;
+
+namespace Engram.Runtime.Benchmarks;
+
+/// <summary>
+/// Runs the runtime benchmarks (all of them unless BenchmarkDotNet's <c>--filter</c> says otherwise), prints the
+/// issue's targets against the results and writes them to docs/performance.md and docs/performance.json (section
+/// "runtime"). <c>--no-docs</c> leaves the docs alone; every other argument goes to BenchmarkDotNet
+/// (for a smoke test: <c>--job dry --no-docs</c>).
+/// </summary>
+internal static class Program
+{
+    private const string SectionId = "runtime";
+    private const string NoDocsOption = "--no-docs";
+
+    /// <summary>Used unless a --job is given: fixed counts keep the whole run to minutes on a small machine.</summary>
+    private static readonly Job s_measuredJob = Job.Default.WithWarmupCount(5).WithIterationCount(15).WithId("Measured");
+
+    public static int Main(string[] args)
+    {
+        var writeDocs = !args.Contains(NoDocsOption);
+        var benchmarkArgs = args.Where(arg => arg != NoDocsOption).ToList();
+        if (!benchmarkArgs.Any(arg => arg is "--filter" or "-f"))
+        {
+            benchmarkArgs.AddRange(new[] { "--filter", "*" });
+        }
+
+        var docs = writeDocs ? FindDocsDirectory() : null;
+        if (writeDocs && docs is null)
+        {
+            Console.Error.WriteLine($"No Engram.Analyzers.sln above '{Environment.CurrentDirectory}', so no docs/ to write to; run from the repository or pass {NoDocsOption}.");
+            return 2;
+        }
+
+        var customJob = benchmarkArgs.Any(arg => arg is "--job" or "-j");
+        var config = customJob ? DefaultConfig.Instance : DefaultConfig.Instance.AddJob(s_measuredJob);
+        var stores = Path.Combine(Path.GetTempPath(), $"engram-benchmark-stores-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(stores);
+        Environment.SetEnvironmentVariable(FixtureStores.RootVariable, stores);
+        try
+        {
+            var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(benchmarkArgs.ToArray(), config).ToList();
+            var command = "dotnet run -c Release --project benchmarks/Runtime" + (args.Length > 0 ? " -- " + string.Join(" ", args) : string.Empty);
+            var job = customJob ? "as given on the command line" : "5 warm-up and 15 measured iterations per case";
+            var results = RuntimeResults.From(summaries, command, job);
+            var markdown = RuntimeMarkdown.Render(results);
+            Console.WriteLine(markdown);
+            if (docs is not null)
+            {
+                PerformanceDocument.WriteMarkdownSection(Path.Combine(docs, "performance.md"), SectionId, markdown);
+                PerformanceDocument.WriteJsonProperty(Path.Combine(docs, "performance.json"), SectionId, results);
+                Console.WriteLine($"Wrote the {SectionId} section of {Path.Combine(docs, "performance.md")} and performance.json.");
+            }
+
+            var failed = summaries.SelectMany(summary => summary.Reports).Where(report => !report.Success).Select(report => report.BenchmarkCase.DisplayInfo).ToList();
+            if (failed.Count > 0 || summaries.Any(summary => summary.HasCriticalValidationErrors))
+            {
+                Console.Error.WriteLine("Benchmarks that failed: " + (failed.Count > 0 ? string.Join(", ", failed) : "(validation errors above)"));
+                return 1;
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(stores, recursive: true);
+        }
+    }
+
+    private static string? FindDocsDirectory()
+    {
+        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Engram.Analyzers.sln")))
+            {
+                return Path.Combine(directory.FullName, "docs");
+            }
+        }
+
+        return null;
+    }
+}
