@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -15,6 +16,8 @@ internal static class PerformanceDocument
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        // The file is read by people too: keep backquotes and apostrophes as they are (it is never embedded in HTML).
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Replaces section <paramref name="sectionId"/> of the Markdown file, appending it when the file lacks it.</summary>

@@ -61,7 +61,7 @@ internal static class MarkdownReport
             md.AppendLine("| --- | ---: | ---: | ---: |");
             foreach (var scaling in results.Scaling)
             {
-                var analyzerRatio = double.IsNaN(scaling.AnalyzerTimeRatio) ? "-" : Invariant($"x{scaling.AnalyzerTimeRatio:0.00}");
+                var analyzerRatio = scaling.AnalyzerTimeRatio is { } ratio ? Invariant($"x{ratio:0.00}") : "-";
                 md.AppendLine(Invariant($"| {scaling.Configuration} | x{scaling.CodeRatio:0.00} | {analyzerRatio} | x{scaling.CscTimeRatio:0.00} |"));
             }
         }

@@ -29,7 +29,8 @@ internal sealed record ConfigurationResult(
 internal sealed record ScaleResult(int Scale, int Files, int Lines, double CompilerSecondsMedian, IReadOnlyList<ConfigurationResult> Configurations);
 
 /// <summary>How a configuration's time grew from the smallest to the largest size.</summary>
-internal sealed record ScalingResult(string Configuration, double CodeRatio, double AnalyzerTimeRatio, double CscTimeRatio);
+/// <param name="AnalyzerTimeRatio">Null for the compiler alone, which runs no analyzer.</param>
+internal sealed record ScalingResult(string Configuration, double CodeRatio, double? AnalyzerTimeRatio, double CscTimeRatio);
 
 internal sealed record TargetCheck(string Target, string Measured, bool Met);
 
@@ -145,7 +146,7 @@ internal sealed record OverheadResults(
                 return new ScalingResult(
                     small.Name,
                     (double)largest.Lines / smallest.Lines,
-                    small.AnalyzerSecondsMedian > 0 ? large.AnalyzerSecondsMedian / small.AnalyzerSecondsMedian : double.NaN,
+                    small.AnalyzerSecondsMedian > 0 ? large.AnalyzerSecondsMedian / small.AnalyzerSecondsMedian : null,
                     large.CscSecondsMedian / small.CscSecondsMedian);
             })
             .ToList();
