@@ -6,25 +6,34 @@ using EngramDb;
 namespace Misuse;
 
 // Deliberately wrong: written the naive way, every Database handle below reaches a thread that did not
-// create it. The build fails with ENG001 and ENG003 (see README.md); `dotnet format analyzers` fixes it.
+// create it. The build fails with ENG001, ENG002 and ENG003 (see README.md); `dotnet format analyzers` fixes it.
 internal static class Program
 {
     private const string AuditPath = "misuse-data/audit.engramdb";
+    private const string ArchivePath = "misuse-data/archive.engramdb";
 
     // One handle for the whole process, used by whichever thread records an event.
     private static readonly Database AuditLog = Database.FileBased(AuditPath);
 
-    private static int Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
         string notesPath = args.Length > 0 ? args[0] : "misuse-data/notes.engramdb";
         using var notes = Database.FileBased(notesPath);
         notes.ClearAll();
         AuditLog.ClearAll();
+        var archive = Database.FileBased(ArchivePath);
+        archive.ClearAll();
 
         Guid first = notes.Save(Note("first note", 0f));
 
         // A thread-pool thread reads through the main thread's handle.
         MemoryNode loaded = Task.Run(() => notes.Load(first)).Result;
+
+        // A console app has no synchronization context: after this await Main continues on a thread-pool thread,
+        // where the handles opened above belong to another thread.
+        await Task.Delay(10);
+        archive.Save(loaded);
+        Console.WriteLine($"Archived \"{notes.Load(first).GetAttribute("content")}\".");
 
         // Workers write through it at once, and record each save in the shared audit log.
         Parallel.For(1, 5, i =>
@@ -40,8 +49,9 @@ internal static class Program
         counter.Join();
 
         int audited = AuditLog.ListAll().Count;
-        Console.WriteLine($"Loaded \"{loaded.GetAttribute("content")}\"; {stored} notes stored, {audited} saves audited.");
-        return stored == 5 && audited == 4 ? 0 : 1;
+        int archived = archive.ListAll().Count;
+        Console.WriteLine($"Loaded \"{loaded.GetAttribute("content")}\"; {stored} notes stored, {audited} saves audited, {archived} archived.");
+        return stored == 5 && audited == 4 && archived == 1 ? 0 : 1;
     }
 
     private static MemoryNode Note(string content, float weight)

@@ -9,7 +9,7 @@ namespace Engram.Package.Tests;
 
 /// <summary>
 /// The story of issue 3 with real tools: installing only Engram.Runtime brings the analyzer, the naive code fails
-/// the build with ENG001 and ENG003 (and, forced through, throws at run time), `dotnet format analyzers` applies
+/// the build with ENG001, ENG002 and ENG003 (and, forced through, throws at run time), `dotnet format analyzers` applies
 /// the code fixes, and the fixed program builds and runs without a cross-thread access.
 /// </summary>
 /// <remarks>
@@ -45,23 +45,26 @@ public sealed class MisuseSampleTests
         var failedBuild = Step(consumer, "build");
         Assert.False(failedBuild.Succeeded, $"The naive code built. {failedBuild}");
         var reported = ReportedError.Matches(failedBuild.Output).Select(m => m.Groups[1].Value).ToHashSet();
-        Assert.True(reported.SetEquals(new[] { "ENG001", "ENG003" }), $"Expected errors ENG001 and ENG003, got [{string.Join(", ", reported)}]. {failedBuild}");
+        Assert.True(reported.SetEquals(new[] { "ENG001", "ENG002", "ENG003" }), $"Expected errors ENG001, ENG002 and ENG003, got [{string.Join(", ", reported)}]. {failedBuild}");
         Assert.DoesNotContain("AD0001", failedBuild.Output);
+        AssertAnalyzerSeesUiFrameworkProperties(consumer);
 
         // Forced through with the rules silenced, the same code fails at run time: the analyzer reports real bugs.
-        var forcedBuild = Step(consumer, "build", "-p:NoWarn=ENG001%3BENG003");
+        var forcedBuild = Step(consumer, "build", "-p:NoWarn=ENG001%3BENG002%3BENG003");
         Assert.True(forcedBuild.Succeeded, forcedBuild.ToString());
         var unfixedRun = Step(consumer, "run", "--no-build");
         Assert.False(unfixedRun.Succeeded, $"The unfixed program ran to the end. {unfixedRun}");
         Assert.Contains("CrossThreadAccessException", unfixedRun.Output);
 
         var original = File.ReadAllText(consumer.ProgramPath);
-        var format = Step(consumer, "format", "analyzers", "--diagnostics", "ENG001", "ENG003", "--severity", "error");
+        var format = Step(consumer, "format", "analyzers", "--diagnostics", "ENG001", "ENG002", "ENG003", "--severity", "error");
         Assert.True(format.Succeeded, format.ToString());
         var fixedSource = File.ReadAllText(consumer.ProgramPath);
         Assert.NotEqual(original, fixedSource);
         _log.WriteLine("Program.cs after dotnet format:");
         _log.WriteLine(fixedSource);
+        // ENG002's fix gets the archive handle again right after the await, once for both uses that follow it.
+        Assert.Single(Regex.Matches(fixedSource, Regex.Escape("archive = EngramThreadSafe.GetThreadSafeContext(ArchivePath).Db;")));
 
         var fixedBuild = Step(consumer, "build");
         Assert.True(fixedBuild.Succeeded, fixedBuild.ToString());
@@ -70,8 +73,21 @@ public sealed class MisuseSampleTests
         var fixedRun = Step(consumer, "run", "--no-build");
         Assert.True(fixedRun.Succeeded, fixedRun.ToString());
         Assert.DoesNotContain("CrossThreadAccessException", fixedRun.Output);
-        Assert.Contains("5 notes stored, 4 saves audited", fixedRun.Output);
+        Assert.Contains("5 notes stored, 4 saves audited, 1 archived", fixedRun.Output);
         _log.WriteLine($"consumer steps: {stopwatch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>
+    /// The package's buildTransitive props reach the consumer: the compiler hands UseWPF and UseWindowsForms to the
+    /// analyzer (ENG002 reads them to know a UI project resumes plain awaits on its UI thread).
+    /// </summary>
+    private static void AssertAnalyzerSeesUiFrameworkProperties(ConsumerProject consumer)
+    {
+        var editorConfigs = Directory.GetFiles(Path.Combine(consumer.ProjectDirectory, "obj"), "*.GeneratedMSBuildEditorConfig.editorconfig", SearchOption.AllDirectories);
+        var generated = Assert.Single(editorConfigs);
+        var text = File.ReadAllText(generated);
+        Assert.Contains("build_property.UseWPF =", text);
+        Assert.Contains("build_property.UseWindowsForms =", text);
     }
 
     private CommandResult Step(ConsumerProject consumer, params string[] arguments)
