@@ -23,6 +23,19 @@ internal enum PropertyValueSource
 
 internal static class IPropertySymbolExtensions
 {
+    /// <summary>
+    /// True when reading the property returns state stored earlier rather than a value computed at the read: an
+    /// auto-property, a getter returning a field, or an instance getter out of sight (most likely state). A static
+    /// getter out of sight may well compute a per-thread value, so it does not count.
+    /// </summary>
+    public static bool ReturnsStoredState(this IPropertySymbol property, CancellationToken cancellationToken) =>
+        property.GetValueSource(cancellationToken) switch
+        {
+            PropertyValueSource.BackingField or PropertyValueSource.ForwardedField => true,
+            PropertyValueSource.Unknown => !property.IsStatic,
+            _ => false,
+        };
+
     public static PropertyValueSource GetValueSource(this IPropertySymbol property, CancellationToken cancellationToken)
     {
         var declarations = property.DeclaringSyntaxReferences;

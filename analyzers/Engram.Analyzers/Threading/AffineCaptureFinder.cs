@@ -119,5 +119,5 @@ internal sealed class AffineCaptureFinder
 
     private bool IsStoredAffineProperty(IPropertySymbol property, CancellationToken cancellationToken) =>
         _affinity.IsThreadAffine(property.Type)
-        && property.GetValueSource(cancellationToken) != PropertyValueSource.Computed;
+        && property.ReturnsStoredState(cancellationToken);
 }

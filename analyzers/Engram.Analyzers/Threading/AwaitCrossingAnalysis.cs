@@ -43,12 +43,12 @@ internal sealed class AwaitCrossingAnalysis
     private readonly Dictionary<CaptureId, IOperation> _capturedValues = new();
     private readonly Dictionary<IOperation, int> _awaitIndexes = new();
     private readonly List<IAwaitOperation> _awaits = new();
-    private readonly Dictionary<IPropertySymbol, bool> _storedProperties = new(SymbolEqualityComparer.Default);
     private int _slotCount;
 
     // Per statement: the affine values produced so far, and all of them (they age when an await follows).
     private readonly Dictionary<IOperation, AffineValue> _values = new();
     private readonly List<AffineValue> _liveValues = new();
+    private readonly Stack<(IOperation Operation, bool ChildrenDone)> _pending = new();
 
     private AwaitCrossingAnalysis(ControlFlowGraph graph, ThreadAffinityContext affinity, CancellationToken cancellationToken)
     {
@@ -259,7 +259,7 @@ internal sealed class AwaitCrossingAnalysis
     {
         _values.Clear();
         _liveValues.Clear();
-        var pending = new Stack<(IOperation Operation, bool ChildrenDone)>();
+        var pending = _pending;
         pending.Push((statement, false));
         while (pending.Count > 0)
         {
@@ -485,29 +485,13 @@ internal sealed class AwaitCrossingAnalysis
                     && !field.Field.HasAttribute(_affinity.Types.ThreadStaticAttribute):
                 return field.Field;
             case IPropertyReferenceOperation { Arguments.Length: 0 } property
-                when (property.Property.IsStatic || property.HasThisReceiver()) && IsStoredAffineProperty(property.Property):
+                when (property.Property.IsStatic || property.HasThisReceiver())
+                    && _affinity.IsThreadAffine(property.Property.Type)
+                    && property.Property.ReturnsStoredState(_cancellationToken):
                 return property.Property;
             default:
                 return null;
         }
-    }
-
-    private bool IsStoredAffineProperty(IPropertySymbol property)
-    {
-        if (!_storedProperties.TryGetValue(property, out var stored))
-        {
-            stored = _affinity.IsThreadAffine(property.Type) && property.GetValueSource(_cancellationToken) switch
-            {
-                PropertyValueSource.BackingField or PropertyValueSource.ForwardedField => true,
-                // A getter out of sight: of this instance it most likely returns state; a static one may well
-                // compute a fresh per-thread value.
-                PropertyValueSource.Unknown => !property.IsStatic,
-                _ => false,
-            };
-            _storedProperties.Add(property, stored);
-        }
-
-        return stored;
     }
 
     private string NameOf(IOperation value) =>
