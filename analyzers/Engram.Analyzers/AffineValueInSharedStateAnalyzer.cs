@@ -38,14 +38,8 @@ public sealed class AffineValueInSharedStateAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterThreadAffinityAnalysis((start, affinity) =>
         {
-            var affinity = ThreadAffinityContext.TryCreate(start.Compilation, start.Options, start.CancellationToken);
-            if (affinity is null)
-            {
-                return;
-            }
-
             start.RegisterSymbolAction(
                 symbolContext =>
                 {

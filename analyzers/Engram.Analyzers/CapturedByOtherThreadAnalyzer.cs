@@ -45,14 +45,8 @@ public sealed class CapturedByOtherThreadAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterThreadAffinityAnalysis((start, affinity) =>
         {
-            var affinity = ThreadAffinityContext.TryCreate(start.Compilation, start.Options, start.CancellationToken);
-            if (affinity is null)
-            {
-                return;
-            }
-
             var sinks = new OtherThreadSinks(affinity.Types);
             var finder = new AffineCaptureFinder(affinity, sinks.IsSinkDelegate);
             start.RegisterOperationAction(

@@ -42,10 +42,9 @@ public sealed class RegisteredAsSingletonAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterThreadAffinityAnalysis((start, affinity) =>
         {
-            var affinity = ThreadAffinityContext.TryCreate(start.Compilation, start.Options, start.CancellationToken);
-            if (affinity is null || SingletonRegistrations.TryCreate(start.Compilation, affinity) is not { } registrations)
+            if (SingletonRegistrations.TryCreate(start.Compilation, affinity) is not { } registrations)
             {
                 return;
             }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Engram.Analyzers.Extensions;
 using Engram.Analyzers.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -45,14 +46,8 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterThreadAffinityAnalysis((start, affinity) =>
         {
-            var affinity = ThreadAffinityContext.TryCreate(start.Compilation, start.Options, start.CancellationToken);
-            if (affinity is null)
-            {
-                return;
-            }
-
             var resumption = new AwaitResumption(start.Compilation, affinity.Types, start.Options.AnalyzerConfigOptionsProvider);
             start.RegisterOperationAction(
                 operationContext => AnalyzeExecutableRoot(operationContext, affinity, resumption),

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
@@ -15,6 +16,8 @@ internal sealed class ThreadAffinityContext
 {
     /// <summary>Any attribute class with this name marks a type thread-affine, whatever its namespace.</summary>
     public const string AttributeName = "ThreadAffineAttribute";
+
+    private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<AnalyzerConfigOptionsProvider, Shared>> s_contexts = new();
 
     private readonly ConfiguredAffineTypes _configuredTypes;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _isThreadAffineCache = new(SymbolEqualityComparer.Default);
@@ -36,7 +39,16 @@ internal sealed class ThreadAffinityContext
     /// </summary>
     public static ThreadAffinityContext? TryCreate(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        var configuredTypes = ConfiguredAffineTypes.Read(compilation, options.AnalyzerConfigOptionsProvider);
+        // Every rule asks for the context of the same compilation; build it once and share its IsThreadAffine cache.
+        var byOptions = s_contexts.GetValue(compilation, _ => new ConditionalWeakTable<AnalyzerConfigOptionsProvider, Shared>());
+        return byOptions.GetValue(
+            options.AnalyzerConfigOptionsProvider,
+            provider => new Shared(Create(compilation, provider, cancellationToken))).Context;
+    }
+
+    private static ThreadAffinityContext? Create(Compilation compilation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+    {
+        var configuredTypes = ConfiguredAffineTypes.Read(compilation, options);
         if (configuredTypes.IsEmpty && !DeclaresAttributeType(compilation, cancellationToken))
         {
             return null;
@@ -170,5 +182,13 @@ internal sealed class ThreadAffinityContext
         }
 
         return false;
+    }
+
+    /// <summary>The cached answer for one compilation, <see langword="null"/> included.</summary>
+    private sealed class Shared
+    {
+        public Shared(ThreadAffinityContext? context) => Context = context;
+
+        public ThreadAffinityContext? Context { get; }
     }
 }

@@ -41,9 +41,7 @@ public static class AnalyzerRunner
         bool collectTelemetry = false)
     {
         var exceptions = new ConcurrentQueue<Exception>();
-        var options = new AnalyzerOptions(
-            ImmutableArray<AdditionalText>.Empty,
-            new DictionaryAnalyzerConfigOptionsProvider(globalOptions ?? new Dictionary<string, string>()));
+        var options = CreateOptions(globalOptions);
         var withAnalyzers = compilation.WithAnalyzers(
             analyzers,
             new CompilationWithAnalyzersOptions(
@@ -60,6 +58,10 @@ public static class AnalyzerRunner
 
         return new AnalysisOutcome(diagnostics, exceptions.ToImmutableArray(), telemetry);
     }
+
+    /// <summary>Analyzer options whose config values (as a <c>.globalconfig</c> would give them) apply to every file.</summary>
+    public static AnalyzerOptions CreateOptions(IReadOnlyDictionary<string, string>? globalOptions = null) =>
+        new(ImmutableArray<AdditionalText>.Empty, new DictionaryAnalyzerConfigOptionsProvider(globalOptions ?? new Dictionary<string, string>()));
 
     /// <summary>Serves the same options as <c>.globalconfig</c> would, to every file.</summary>
     private sealed class DictionaryAnalyzerConfigOptionsProvider : AnalyzerConfigOptionsProvider
