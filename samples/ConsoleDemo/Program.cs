@@ -53,8 +53,11 @@ threads.ForEach(t => t.Join());
 var history = ctx.GetChatHistory(limit: int.MaxValue);
 Console.WriteLine($"   {workers} threads stored {history.Count} messages (expected {workers * messagesPerWorker})");
 Console.WriteLine($"   newest: \"{history[0].Content}\"");
-var best = ctx.SearchSimilar("message 3 from worker 5", limit: 1).Single();
-Console.WriteLine($"   most similar to \"message 3 from worker 5\": \"{best.Node.GetAttribute("content")}\" ({best.Similarity:F3})");
+ctx.StoreMemory("requirement", "The landing page must load in under one second");
+ctx.StoreMemory("component", "ContactForm: name, email and message fields");
+const string question = "how fast must the landing page load?";
+var best = ctx.SearchSimilar(question, limit: 1).Single();
+Console.WriteLine($"   most similar to \"{question}\": \"{best.Node.GetAttribute("content")}\" ({best.Similarity:F3})");
 
 var ok = history.Count == workers * messagesPerWorker;
 Console.WriteLine(ok ? "PASSED" : "FAILED");
