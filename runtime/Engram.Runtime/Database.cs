@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using EngramDb.Storage;
 using EngramDb.Threading;
@@ -106,6 +107,13 @@ public sealed class Database : IDisposable
     /// <summary>The outgoing connections of a node.</summary>
     /// <exception cref="KeyNotFoundException">The node does not exist.</exception>
     public IReadOnlyList<MemoryConnection> GetConnections(Guid id) => Store.GetConnections(id);
+
+    /// <summary>Every stored node, read once; nodes deleted meanwhile are left out.</summary>
+    internal IReadOnlyList<MemoryNode> LoadAll() => Store.LoadAll().ToList();
+
+    /// <summary><see cref="SearchSimilar"/> returning the nodes it read.</summary>
+    internal IReadOnlyList<(MemoryNode Node, float Similarity)> SearchSimilarNodes(float[] query, int limit, float threshold) =>
+        Store.SearchSimilarNodes(query, limit, threshold);
 
     /// <summary>Releases the handle. Works from any thread, and more than once; later calls of other members throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose() => Interlocked.Exchange(ref _store, null)?.Release();

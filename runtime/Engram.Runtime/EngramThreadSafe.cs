@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using EngramDb.Embedding;
 using EngramDb.Storage;
 using EngramDb.Threading;
@@ -36,14 +37,17 @@ public static class EngramThreadSafe
     /// </summary>
     /// <param name="dbPath">Store directory; defaults to <c>ENGRAMDB_PATH</c>, else <see cref="DefaultPath"/>.</param>
     /// <param name="chatId">Conversation the context's messages belong to; a new id when omitted.</param>
-    /// <param name="embedder">Text embedder for stored memories and searches; <see cref="HashingTextEmbedder.Default"/> when omitted.</param>
     /// <exception cref="ArgumentException">The path is empty or not a valid path.</exception>
     /// <exception cref="System.IO.IOException">The path names an existing regular file.</exception>
-    public static ThreadSafeAgentContext GetThreadSafeContext(string? dbPath = null, string? chatId = null, ITextEmbedder? embedder = null)
+    /// <remarks>
+    /// Text is embedded by <see cref="HashingTextEmbedder.Default"/>; use <see cref="ThreadSafeAgentContext.WithEmbedder"/>
+    /// for another embedder.
+    /// </remarks>
+    public static ThreadSafeAgentContext GetThreadSafeContext(string? dbPath = null, string? chatId = null)
     {
         var fullPath = StoreDirectory.ResolveDirectory(dbPath ?? DefaultStorePath(), nameof(dbPath));
         var handles = s_handlesByPath.GetOrAdd(fullPath, path => new PerThread<Database>(() => Database.FileBased(path)));
-        return new ThreadSafeAgentContext(fullPath, chatId ?? Guid.NewGuid().ToString(), embedder ?? HashingTextEmbedder.Default, handles);
+        return new ThreadSafeAgentContext(fullPath, chatId ?? Guid.NewGuid().ToString(), HashingTextEmbedder.Default, handles);
     }
 
     private static string DefaultStorePath()
@@ -54,9 +58,23 @@ public static class EngramThreadSafe
 
     private static void DisposeAllHandles()
     {
+        List<Exception>? failures = null;
         foreach (var handles in s_handlesByPath.Values)
         {
-            handles.Dispose();
+            try
+            {
+                handles.Dispose();
+            }
+            catch (Exception ex)
+            {
+                // Every store still gets its handles disposed; the failures are reported together below.
+                (failures ??= new List<Exception>()).Add(ex);
+            }
+        }
+
+        if (failures is not null)
+        {
+            throw new AggregateException("Disposing the thread-safe contexts' handles at process exit failed.", failures);
         }
     }
 }

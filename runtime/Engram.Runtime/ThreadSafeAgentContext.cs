@@ -46,8 +46,16 @@ public sealed class ThreadSafeAgentContext
     public ITextEmbedder Embedder { get; }
 
     /// <summary>
+    /// A context on the same store and conversation, sharing the same per-thread handles, that embeds text with
+    /// <paramref name="embedder"/> (for example a real embedding model) instead of the built-in hashing embedder.
+    /// </summary>
+    public ThreadSafeAgentContext WithEmbedder(ITextEmbedder embedder) =>
+        new(DbPath, ChatId, embedder ?? throw new ArgumentNullException(nameof(embedder)), _handles);
+
+    /// <summary>
     /// The calling thread's handle on <see cref="DbPath"/>: created on this thread's first read, then reused by every
-    /// context on the same path. Do not dispose it; it is disposed after its thread exits and at process exit.
+    /// context on the same path. Do not dispose it: once its thread has exited it is disposed the next time any thread opens a
+    /// handle on this path, and at process exit.
     /// </summary>
     public Database Db => _handles.Value;
 
@@ -85,9 +93,7 @@ public sealed class ThreadSafeAgentContext
             throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must not be negative.");
         }
 
-        var db = Db;
-        return db.ListAll()
-            .Select(db.Load)
+        return Db.LoadAll()
             .Where(IsMessageOfThisChat)
             .Select(node => (Node: node, At: MessageTime(node)))
             .OrderByDescending(m => m.At)
@@ -105,10 +111,7 @@ public sealed class ThreadSafeAgentContext
             throw new ArgumentNullException(nameof(text));
         }
 
-        var db = Db;
-        return db.SearchSimilar(Embedder.Embed(text), limit, threshold: 0f)
-            .Select(hit => (db.Load(hit.Id), hit.Similarity))
-            .ToList();
+        return Db.SearchSimilarNodes(Embedder.Embed(text), limit, threshold: 0f);
     }
 
     private Guid Store(string memoryType, string content, IReadOnlyDictionary<string, object> extraAttributes)

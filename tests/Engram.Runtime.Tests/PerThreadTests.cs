@@ -157,6 +157,22 @@ public sealed class PerThreadTests
     }
 
     [Fact]
+    public void FailingCleanupOfAnExitedThread_IsReported_AndTheCallersValueIsKept()
+    {
+        var created = 0;
+        using var pool = new PerThread<Tracked>(() => new Tracked(throwOnDispose: Interlocked.Increment(ref created) == 1));
+        OnThread.Run(() => GC.KeepAlive(pool.Value));
+
+        var cleanupFailure = Assert.Throws<AggregateException>(() => pool.Value);
+        var mine = pool.Value;
+
+        Assert.IsType<InvalidOperationException>(Assert.Single(cleanupFailure.InnerExceptions));
+        Assert.Same(mine, pool.Value);
+        Assert.Equal(2, created);
+        Assert.Equal(1, pool.Count);
+    }
+
+    [Fact]
     public void ManyThreadsAtOnce_EachGetExactlyOneValue()
     {
         var created = new ConcurrentDictionary<int, int>();

@@ -141,12 +141,14 @@ public sealed class ThreadSafeAgentContextTests : IDisposable
     public void AUserEmbedder_IsUsedForStoringAndSearching()
     {
         var embedder = new LengthEmbedder();
-        var ctx = EngramThreadSafe.GetThreadSafeContext(StorePath, embedder: embedder);
+        var ctx = EngramThreadSafe.GetThreadSafeContext(StorePath, chatId: "embedded").WithEmbedder(embedder);
 
         var id = ctx.StoreMemory("fact", "abc");
 
         Assert.Equal(new[] { 3f, 1f }, ctx.Db.Load(id).Embeddings);
         Assert.Same(embedder, ctx.Embedder);
+        Assert.Equal("embedded", ctx.ChatId);
+        Assert.Same(EngramThreadSafe.GetThreadSafeContext(StorePath).Db, ctx.Db);
         Assert.Equal(id, Assert.Single(ctx.SearchSimilar("xyz", 5)).Node.Id);
     }
 

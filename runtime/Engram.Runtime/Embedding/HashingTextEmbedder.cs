@@ -12,7 +12,7 @@ namespace EngramDb.Embedding;
 /// (it uses its own FNV-1a hash, not <see cref="string.GetHashCode()"/>, which is randomised per process).
 /// Texts that share words or word fragments get a high cosine similarity; it knows nothing of meaning.
 /// Replace it with a real model by passing your own <see cref="ITextEmbedder"/> to
-/// <see cref="EngramThreadSafe.GetThreadSafeContext(string?, string?, ITextEmbedder?)"/>.
+/// <see cref="ThreadSafeAgentContext.WithEmbedder"/>.
 /// </remarks>
 public sealed class HashingTextEmbedder : ITextEmbedder
 {

@@ -114,7 +114,11 @@ internal abstract class NodeStore
         }
     }
 
-    public IReadOnlyList<(Guid Id, float Similarity)> SearchSimilar(float[] query, int limit, float threshold)
+    public IReadOnlyList<(Guid Id, float Similarity)> SearchSimilar(float[] query, int limit, float threshold) =>
+        SearchSimilarNodes(query, limit, threshold).Select(hit => (hit.Node.Id, hit.Similarity)).ToList();
+
+    /// <summary><see cref="SearchSimilar"/> with the nodes it read, so callers need not load them again.</summary>
+    public IReadOnlyList<(MemoryNode Node, float Similarity)> SearchSimilarNodes(float[] query, int limit, float threshold)
     {
         RequireQuery(query);
         if (limit < 0)
@@ -128,23 +132,34 @@ internal abstract class NodeStore
         }
 
         var queryNorm = Math.Sqrt(query.Sum(x => (double)x * x));
-        var hits = new List<(Guid Id, float Similarity)>();
-        foreach (var id in ListAll())
+        var hits = new List<(MemoryNode Node, float Similarity)>();
+        foreach (var node in LoadAll())
         {
-            // A node deleted since ListAll is simply no longer part of the store.
-            var node = TryLoad(id);
-            var similarity = node is null ? null : CosineSimilarity(query, queryNorm, node.Embeddings);
+            var similarity = CosineSimilarity(query, queryNorm, node.Embeddings);
             if (similarity >= threshold)
             {
-                hits.Add((id, similarity.Value));
+                hits.Add((node, similarity.Value));
             }
         }
 
         return hits
             .OrderByDescending(hit => hit.Similarity)
-            .ThenBy(hit => hit.Id)
+            .ThenBy(hit => hit.Node.Id)
             .Take(limit)
             .ToList();
+    }
+
+    /// <summary>Every stored node. A node deleted while the store is read is simply no longer part of it.</summary>
+    /// <exception cref="System.IO.InvalidDataException">A node file is corrupt; the message names it.</exception>
+    public IEnumerable<MemoryNode> LoadAll()
+    {
+        foreach (var id in ListAll())
+        {
+            if (TryLoad(id) is { } node)
+            {
+                yield return node;
+            }
+        }
     }
 
     private MemoryNode? TryLoad(Guid id)

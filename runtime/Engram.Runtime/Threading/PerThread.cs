@@ -11,7 +11,9 @@ namespace EngramDb.Threading;
 /// <para>
 /// Every value this pool creates is tracked. Values whose thread has exited are disposed the next time any
 /// thread creates a value in this pool, or when <see cref="DisposeValuesOfExitedThreads"/> is called;
-/// <see cref="Dispose"/> disposes all remaining values. Values are disposed from whichever thread does the
+/// <see cref="Dispose"/> disposes all remaining values. A failure to dispose an exited thread's value is not
+/// swallowed: it surfaces as an <see cref="AggregateException"/> from the call that did the cleanup, after that
+/// call's own value has been created and stored. Values are disposed from whichever thread does the
 /// cleanup, so <typeparamref name="T"/>'s <c>Dispose</c> must work from any thread (as <see cref="Database.Dispose"/> does).
 /// </para>
 /// <para>
@@ -103,19 +105,13 @@ public sealed class PerThread<T> : IDisposable
     {
         ThrowIfDisposed();
         var slot = _slotOfThread.Value;
-        if (slot is null)
+        if (slot is not null)
         {
-            slot = CreateSlot();
-            _slotOfThread.Value = slot;
+            t_lastUsedSlot = slot;
+            return slot;
         }
 
-        t_lastUsedSlot = slot;
-        return slot;
-    }
-
-    private Slot CreateSlot()
-    {
-        var slot = new Slot(this, _factory(), Thread.CurrentThread);
+        slot = new Slot(this, _factory(), Thread.CurrentThread);
         List<Slot> exited;
         lock (_gate)
         {
@@ -129,6 +125,9 @@ public sealed class PerThread<T> : IDisposable
             _liveSlots.Add(slot);
         }
 
+        // The new value is this thread's before any cleanup runs, so a failing cleanup cannot orphan it.
+        _slotOfThread.Value = slot;
+        t_lastUsedSlot = slot;
         DisposeAll(exited);
         return slot;
     }
@@ -187,19 +186,18 @@ public sealed class PerThread<T> : IDisposable
             Thread = thread;
         }
 
-        // Cleared on release so that a thread's cached slot no longer matches on the fast path.
+        // Cleared on release so that a thread's cached slot no longer matches on the fast path. The value itself is
+        // kept: a reader that matched just before the release must get the (now disposed) value, never a null.
         public PerThread<T>? Pool { get; private set; }
 
-        public T Value { get; private set; }
+        public T Value { get; }
 
         public Thread Thread { get; }
 
         public void Release()
         {
-            var value = Value;
             Pool = null;
-            Value = default!;
-            (value as IDisposable)?.Dispose();
+            (Value as IDisposable)?.Dispose();
         }
     }
 }
