@@ -17,7 +17,7 @@ public sealed class CapturedByOtherThreadAnalyzer : DiagnosticAnalyzer
 {
     public const string DiagnosticId = "ENG001";
 
-    /// <summary>Diagnostic property: the captured variable or member (the receiver's text for a method group).</summary>
+    /// <summary>Diagnostic property: the captured variable or member (the receiver's text for a method group on a handle).</summary>
     public const string CapturedNameProperty = "CapturedName";
 
     /// <summary>Diagnostic property: a <see cref="Threading.CaptureKind"/> name (<c>Local</c>, <c>Parameter</c>, <c>Field</c>, ...).</summary>
@@ -48,18 +48,13 @@ public sealed class CapturedByOtherThreadAnalyzer : DiagnosticAnalyzer
         context.RegisterThreadAffinityAnalysis((start, affinity) =>
         {
             var sinks = new OtherThreadSinks(affinity.Types);
-            var finder = new AffineCaptureFinder(affinity, sinks.IsSinkDelegate);
+            var finder = new AffineCaptureFinder(affinity, sinks, start.Compilation);
             start.RegisterOperationAction(
                 operationContext =>
                 {
-                    if (!sinks.IsSink(operationContext.Operation))
+                    if (sinks.IsSink(operationContext.Operation))
                     {
-                        return;
-                    }
-
-                    foreach (var value in OtherThreadSinks.GetHandedOverValues(operationContext.Operation))
-                    {
-                        ReportCaptures(operationContext, finder.FindCaptures(value, operationContext.CancellationToken));
+                        ReportCaptures(operationContext, finder.FindCaptures(operationContext.Operation, operationContext.CancellationToken));
                     }
                 },
                 OperationKind.Invocation,
@@ -84,9 +79,11 @@ public sealed class CapturedByOtherThreadAnalyzer : DiagnosticAnalyzer
                 new KeyValuePair<string, string?>(CaptureKindProperty, capture.Kind.ToString()),
                 new KeyValuePair<string, string?>(SinkProperty, sink),
             });
+            // A method group is reported where it is handed over; the member's use in the method is the related location.
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 capture.Reference.Syntax.GetLocation(),
+                capture.UseInMethod is { } use ? new[] { use.Syntax.GetLocation() } : null,
                 properties,
                 capture.Name,
                 capture.Type.ToMessageString(),

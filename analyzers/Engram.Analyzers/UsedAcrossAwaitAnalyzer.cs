@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using Engram.Analyzers.Extensions;
@@ -49,8 +50,9 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
         context.RegisterThreadAffinityAnalysis((start, affinity) =>
         {
             var resumption = new AwaitResumption(start.Compilation, affinity.Types, start.Options.AnalyzerConfigOptionsProvider);
+            var otherThreadCaptures = new AffineCaptureFinder(affinity, new OtherThreadSinks(affinity.Types), start.Compilation);
             start.RegisterOperationAction(
-                operationContext => AnalyzeExecutableRoot(operationContext, affinity, resumption),
+                operationContext => AnalyzeExecutableRoot(operationContext, affinity, resumption, otherThreadCaptures),
                 OperationKind.MethodBody,
                 OperationKind.ConstructorBody,
                 OperationKind.FieldInitializer,
@@ -58,7 +60,8 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeExecutableRoot(OperationAnalysisContext context, ThreadAffinityContext affinity, AwaitResumption resumption)
+    private static void AnalyzeExecutableRoot(
+        OperationAnalysisContext context, ThreadAffinityContext affinity, AwaitResumption resumption, AffineCaptureFinder otherThreadCaptures)
     {
         // Cheap checks first: the graph is built only for code that awaits and touches an affine value.
         var root = context.Operation;
@@ -68,24 +71,43 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
         }
 
         var singleThreadedContext = resumption.HasSingleThreadedContext(root.Syntax.SyntaxTree);
-        AnalyzeFunction(context, context.GetControlFlowGraph(), affinity, resumption, singleThreadedContext);
+        var staleUses = new List<StaleAffineUse>();
+        AnalyzeFunction(context, context.GetControlFlowGraph(), affinity, resumption, singleThreadedContext, staleUses);
+        if (staleUses.Count == 0)
+        {
+            return;
+        }
+
+        // A captured handle used after an await inside a delegate that a sink runs on another thread is ENG001's:
+        // the capture is the root cause, and its fix (the thread's own handle at the use) settles both.
+        var reportedByCapturedByOtherThread = otherThreadCaptures.FindCaptureSpans(root, context.CancellationToken);
+        foreach (var use in staleUses)
+        {
+            if (!reportedByCapturedByOtherThread.Contains(use.Value.Syntax.Span))
+            {
+                Report(context, use);
+            }
+        }
     }
 
-    /// <summary>Analyzes one function's graph, then the async lambdas and local functions declared in it.</summary>
+    /// <summary>Collects the stale uses of one function's graph, then of the async lambdas and local functions declared in it.</summary>
     private static void AnalyzeFunction(
-        OperationAnalysisContext context, ControlFlowGraph graph, ThreadAffinityContext affinity, AwaitResumption resumption, bool singleThreadedContext)
+        OperationAnalysisContext context,
+        ControlFlowGraph graph,
+        ThreadAffinityContext affinity,
+        AwaitResumption resumption,
+        bool singleThreadedContext,
+        List<StaleAffineUse> staleUses)
     {
-        foreach (var use in AwaitCrossingAnalysis.FindStaleUses(graph, affinity, resumption, singleThreadedContext, context.CancellationToken))
-        {
-            Report(context, use);
-        }
+        staleUses.AddRange(AwaitCrossingAnalysis.FindStaleUses(graph, affinity, resumption, singleThreadedContext, context.CancellationToken));
 
         foreach (var localFunction in graph.LocalFunctions)
         {
             var declarations = localFunction.DeclaringSyntaxReferences;
             if (declarations.Length == 1 && ContainsAwait(declarations[0].GetSyntax(context.CancellationToken)))
             {
-                AnalyzeFunction(context, graph.GetLocalFunctionControlFlowGraph(localFunction, context.CancellationToken), affinity, resumption, singleThreadedContext);
+                var localFunctionGraph = graph.GetLocalFunctionControlFlowGraph(localFunction, context.CancellationToken);
+                AnalyzeFunction(context, localFunctionGraph, affinity, resumption, singleThreadedContext, staleUses);
             }
         }
 
@@ -97,7 +119,8 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
                 {
                     if (descendant is IFlowAnonymousFunctionOperation function && ContainsAwait(function.Syntax))
                     {
-                        AnalyzeFunction(context, graph.GetAnonymousFunctionControlFlowGraph(function, context.CancellationToken), affinity, resumption, singleThreadedContext);
+                        var functionGraph = graph.GetAnonymousFunctionControlFlowGraph(function, context.CancellationToken);
+                        AnalyzeFunction(context, functionGraph, affinity, resumption, singleThreadedContext, staleUses);
                     }
                 }
             }

@@ -85,6 +85,31 @@ public sealed class CapturedByOtherThreadAnalyzerTests
     public Task Does_not_flag_values_owned_by_the_running_thread_or_delegates_run_on_the_calling_thread(string statements) =>
         Verify.VerifyAnalyzerAsync(InMethod(statements));
 
+    [Theory]
+    [InlineData("Action work = () => {|ENG001:db|}.ClearAll(); Task.Run(work);")]
+    [InlineData("var work = () => {|ENG001:db|}.ClearAll(); Parallel.Invoke(work);")]
+    [InlineData("ThreadStart work = delegate { {|ENG001:parameterDb|}.ClearAll(); }; new Thread(work).Start();")]
+    [InlineData("WaitCallback callback = _ => {|ENG001:db|}.ClearAll(); ThreadPool.QueueUserWorkItem(callback);")]
+    [InlineData("Func<Task> work = async () => { await Task.Yield(); {|ENG001:db|}.ClearAll(); }; Task.Run(work);")]
+    [InlineData("System.Timers.ElapsedEventHandler onElapsed = (sender, e) => {|ENG001:db|}.ClearAll(); new System.Timers.Timer(1000).Elapsed += onElapsed;")]
+    [InlineData("void Work() => {|ENG001:db|}.ClearAll(); Action work = Work; Task.Run(work);")]
+    [InlineData("Action<int> body = i => {|ENG001:db|}.ClearAll(); Parallel.For(0, 4, body);")]
+    // Reported once, against the inner sink that moves the stored lambda, not again for the outer lambda.
+    [InlineData("Task.Run(() => { Action inner = () => {|ENG001:db|}.ClearAll(); Task.Run(inner); });")]
+    public Task Flags_handle_captured_by_a_lambda_kept_in_a_local_then_given_to_a_sink(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Theory]
+    [InlineData("Action work = () => db.ClearAll(); work = () => { }; Task.Run(work);")]
+    [InlineData("Action work = () => db.ClearAll(); work += () => { }; Task.Run(work);")]
+    [InlineData("Action work = () => { }; if (items.Length > 0) { work = () => db.ClearAll(); } Task.Run(work);")]
+    [InlineData("Action work = () => db.ClearAll(); work(); work.Invoke();")]
+    [InlineData("Action<int> work = item => db.ClearAll(); new List<int>(items).ForEach(work);")]
+    [InlineData("Func<int> count = () => db.ListAll().Count; var counts = items.Select(item => count()).ToList();")]
+    [InlineData("Action work = () => { using var own = Database.InMemory(); own.ClearAll(); }; Task.Run(work);")]
+    public Task Does_not_flag_delegate_locals_that_are_reassigned_or_not_given_to_a_sink(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
     [Fact]
     public Task Message_names_the_value_its_type_and_the_sink() =>
         Verify.VerifyAnalyzerAsync(
@@ -199,6 +224,150 @@ public sealed class CapturedByOtherThreadAnalyzerTests
                         Task.Run(() => other.Call());
                     }
                 }
+            }
+            """);
+
+    // Methods of Worker passed as method groups in STATEMENTS. {|#n:...|} marks the first use of a member in a
+    // method, the diagnostic's related location; {|#0:...|} in STATEMENTS marks the method group.
+    private const string MethodGroupTemplate = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using System.Timers;
+        using EngramDb;
+
+        class Worker
+        {
+            [ThreadStatic]
+            private static Database? t_db;
+
+            private readonly Database _db = Database.InMemory();
+            private readonly string _path = "store";
+
+            private Database Stored { get; } = Database.InMemory();
+
+            private Database Forwarded => _db;
+
+            void Work() => {|#1:_db|}.ClearAll();
+
+            async Task ProcessAsync()
+            {
+                await Task.Yield();
+                {|#2:Stored|}.ClearAll();
+                Stored.ListAll();
+            }
+
+            void Callback(object? state) => {|#3:_db|}.ClearAll();
+
+            void OnElapsed(object? sender, ElapsedEventArgs e)
+            {
+                {|#4:_db|}.ClearAll();
+                _db.ListAll();
+            }
+
+            int Count() => {|#5:Forwarded|}.ListAll().Count;
+
+            void Use(int item) => _db.ClearAll();
+
+            void OwnHandle()
+            {
+                using var own = Database.InMemory();
+                own.ClearAll();
+            }
+
+            void ThreadsOwnHandle() => EngramThreadSafe.GetThreadSafeContext(_path).Db.ClearAll();
+
+            static void StaticWork() => (t_db ??= Database.InMemory()).ClearAll();
+
+            void CallsWork() => Work();
+
+            void Run(Worker other, List<int> items)
+            {
+                STATEMENTS
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("new Thread({|#0:Work|}).Start();", 1, "_db", "new Thread")]
+    [InlineData("Task.Run({|#0:ProcessAsync|});", 2, "Stored", "Task.Run")]
+    [InlineData("ThreadPool.QueueUserWorkItem({|#0:Callback|});", 3, "_db", "ThreadPool.QueueUserWorkItem")]
+    [InlineData("new System.Threading.Timer({|#0:Callback|}, null, 0, 1000);", 3, "_db", "new Timer")]
+    [InlineData("var timer = new System.Timers.Timer(1000); timer.Elapsed += {|#0:OnElapsed|};", 4, "_db", "Timer.Elapsed")]
+    [InlineData("Task.Run({|#0:Count|});", 5, "Forwarded", "Task.Run")]
+    [InlineData("Task.Run({|#0:this.Work|});", 1, "_db", "Task.Run")]
+    [InlineData("Task.Run({|#0:other.Work|});", 1, "_db", "Task.Run")]
+    [InlineData("new Thread(new ThreadStart({|#0:Work|})).Start();", 1, "_db", "new Thread")]
+    [InlineData("Action work = {|#0:Work|}; Task.Run(work);", 1, "_db", "Task.Run")]
+    public Task Flags_method_groups_whose_method_uses_affine_state_of_the_receiver(string statements, int useMarker, string member, string sink) =>
+        Verify.VerifyAnalyzerAsync(
+            MethodGroupTemplate.Replace("STATEMENTS", statements),
+            Verify.Diagnostic("ENG001").WithLocation(0).WithLocation(useMarker).WithArguments(member, "EngramDb.Database", sink));
+
+    [Theory]
+    [InlineData("Task.Run(OwnHandle);")]
+    [InlineData("Task.Run(ThreadsOwnHandle);")]
+    [InlineData("Task.Run(StaticWork); new Thread(StaticWork).Start();")]
+    [InlineData("items.ForEach(Use);")]
+    [InlineData("Func<int> count = Count; count();")]
+    // One level deep: the methods CallsWork calls are not searched.
+    [InlineData("Task.Run(CallsWork);")]
+    public Task Does_not_flag_method_groups_that_leave_the_receivers_affine_state_alone_or_run_on_the_calling_thread(string statements) =>
+        Verify.VerifyAnalyzerAsync(MethodGroupTemplate.Replace("STATEMENTS", statements));
+
+    [Fact]
+    public Task Flags_a_method_group_of_a_method_declared_in_another_file_at_the_method_group()
+    {
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("Worker.Run.cs", """
+                        using System.Threading.Tasks;
+
+                        partial class Worker
+                        {
+                            Task Run() => Task.Run({|#0:Save|});
+                        }
+                        """),
+                    ("Worker.Save.cs", """
+                        using EngramDb;
+
+                        partial class Worker
+                        {
+                            private readonly Database _db = Database.InMemory();
+
+                            void Save() => {|#1:_db|}.Save(new MemoryNode(new[] { 1f }));
+                        }
+                        """),
+                },
+            },
+        };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("ENG001").WithLocation(0).WithLocation(1).WithArguments("_db", "EngramDb.Database", "Task.Run"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Does_not_search_abstract_or_interface_methods_passed_as_method_groups() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            interface IJob { void Execute(); }
+
+            abstract class Job
+            {
+                protected readonly Database Db = Database.InMemory();
+
+                public abstract void Execute();
+            }
+
+            class Scheduler
+            {
+                Task Run(IJob job, Job other) => Task.WhenAll(Task.Run(job.Execute), Task.Run(other.Execute));
             }
             """);
 

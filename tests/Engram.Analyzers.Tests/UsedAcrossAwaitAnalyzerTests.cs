@@ -1,6 +1,10 @@
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Engram.Analyzers.Tests.TestSupport;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 using Verify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.UsedAcrossAwaitAnalyzer>;
 
@@ -104,6 +108,43 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("Action outer = () => { Func<Task> inner = async () => { await task; {|ENG002:db|}.ClearAll(); }; };")]
     public Task Flags_uses_in_async_lambdas_anonymous_methods_and_local_functions(string statements) =>
         Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Theory]
+    [InlineData("_ = Task.Run(async () => { await task; db.ClearAll(); });")]
+    [InlineData("_ = Task.Run(async () => { await task; _db.ClearAll(); Stored.ClearAll(); });")]
+    [InlineData("Func<Task> work = async () => { await task; parameterDb.ClearAll(); }; _ = Task.Run(work);")]
+    [InlineData("async Task WorkAsync() { await task; db.ClearAll(); } _ = Task.Run(WorkAsync);")]
+    [InlineData("async Task WorkAsync() { await task; db.ClearAll(); } _ = Task.Run(async () => await WorkAsync());")]
+    [InlineData("Parallel.ForEachAsync(new[] { 1 }, async (item, token) => { await task; db.ClearAll(); });")]
+    public Task Leaves_captured_values_of_delegates_run_on_another_thread_to_ENG001(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Theory]
+    [InlineData("_ = Task.Run(async () => { var own = Database.InMemory(); await task; {|ENG002:own|}.ClearAll(); });")]
+    [InlineData("_ = Task.Run(async () => { await task; {|ENG002:s_shared|}!.ClearAll(); });")]
+    [InlineData("_ = Task.Run(async () => { await task; db.ClearAll(); }); await task; {|ENG002:db|}.ClearAll();")]
+    [InlineData("Func<Task> work = async () => { await task; {|ENG002:db|}.ClearAll(); }; work = async () => await task; _ = Task.Run(work);")]
+    public Task Flags_values_a_delegate_run_on_another_thread_obtains_itself_and_uses_outside_it(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Fact]
+    public async Task An_async_lambda_run_on_another_thread_gets_one_diagnostic_per_use_from_ENG001()
+    {
+        var compilation = await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true, InMethod(
+            "_ = Task.Run(async () => { await task; db.ClearAll(); var own = Database.InMemory(); await task; own.ClearAll(); });"));
+
+        var outcome = await AnalyzerRunner.RunAsync(
+            compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new CapturedByOtherThreadAnalyzer(), new UsedAcrossAwaitAnalyzer()));
+
+        Assert.Empty(outcome.AnalyzerExceptions);
+        Assert.Collection(
+            outcome.Diagnostics.OrderBy(diagnostic => diagnostic.Location.SourceSpan.Start),
+            captured => Assert.Equal(("ENG001", "db"), (captured.Id, SourceAt(captured))),
+            stale => Assert.Equal(("ENG002", "own"), (stale.Id, SourceAt(stale))));
+    }
+
+    private static string SourceAt(Diagnostic diagnostic) =>
+        diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
 
     [Theory]
     [InlineData("await task.ConfigureAwait(false); {|ENG002:db|}.ClearAll();")]

@@ -69,8 +69,8 @@ internal static class IOperationExtensions
             _ => null,
         };
 
-    /// <summary>Finds the declaration of <paramref name="localFunction"/> in the member body that contains this operation.</summary>
-    public static ILocalFunctionOperation? FindLocalFunctionDeclaration(this IOperation operation, IMethodSymbol localFunction)
+    /// <summary>The outermost operation above this one: the member body, initializer or top-level code holding it.</summary>
+    public static IOperation GetRoot(this IOperation operation)
     {
         var root = operation;
         while (root.Parent is not null)
@@ -78,7 +78,13 @@ internal static class IOperationExtensions
             root = root.Parent;
         }
 
-        foreach (var descendant in root.Descendants())
+        return root;
+    }
+
+    /// <summary>Finds the declaration of <paramref name="localFunction"/> in the member body that contains this operation.</summary>
+    public static ILocalFunctionOperation? FindLocalFunctionDeclaration(this IOperation operation, IMethodSymbol localFunction)
+    {
+        foreach (var descendant in operation.GetRoot().Descendants())
         {
             if (descendant is ILocalFunctionOperation declaration && localFunction.OriginalDefinition.Equals(declaration.Symbol, SymbolEqualityComparer.Default))
             {
@@ -87,6 +93,94 @@ internal static class IOperationExtensions
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// True when this reference (to a local, parameter, field or property) can change what the variable holds:
+    /// an assignment target (plain, compound, <c>??=</c> or deconstruction), <c>++</c>/<c>--</c>, a <c>ref</c> or
+    /// <c>out</c> argument, or the initializer of a <c>ref</c> local aliasing it.
+    /// </summary>
+    public static bool IsWrittenTo(this IOperation reference)
+    {
+        var target = reference;
+        while (target.Parent is ITupleOperation tuple)
+        {
+            target = tuple;
+        }
+
+        switch (target.Parent)
+        {
+            case IAssignmentOperation assignment:
+                return assignment.Target == target;
+            case IIncrementOrDecrementOperation:
+                return true;
+            case IArgumentOperation argument:
+                return argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out;
+            case IVariableInitializerOperation initializer:
+                return initializer.Parent is IVariableDeclaratorOperation { Symbol.IsRef: true };
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The value a local holds wherever it is read, when that is its initializer: the local is declared with an
+    /// initializer in the same member body and nothing there assigns it again. <see langword="null"/> otherwise.
+    /// </summary>
+    public static IOperation? GetSoleAssignedValue(this ILocalReferenceOperation reference)
+    {
+        var local = reference.Local;
+        var root = reference.GetRoot();
+        foreach (var descendant in root.Descendants())
+        {
+            if (descendant is IVariableDeclaratorOperation declarator && local.Equals(declarator.Symbol, SymbolEqualityComparer.Default))
+            {
+                return declarator.GetVariableInitializer()?.Value is { } value && !local.IsRef && !root.Reassigns(local) ? value : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The local this value initializes, when nothing in the member body assigns that local again (so every read
+    /// of it gives this value). <see langword="null"/> for any other value.
+    /// </summary>
+    public static ILocalSymbol? GetLocalHoldingOnly(this IOperation value) =>
+        value.GetConsumer() is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { IsRef: false } local } }
+        && !value.GetRoot().Reassigns(local)
+            ? local
+            : null;
+
+    /// <summary>The reads of <paramref name="local"/> under this operation.</summary>
+    public static IEnumerable<ILocalReferenceOperation> FindReads(this IOperation root, ILocalSymbol local)
+    {
+        foreach (var descendant in root.Descendants())
+        {
+            if (descendant is ILocalReferenceOperation reference
+                && local.Equals(reference.Local, SymbolEqualityComparer.Default)
+                && !reference.IsDeclaration
+                && !reference.IsWrittenTo())
+            {
+                yield return reference;
+            }
+        }
+    }
+
+    /// <summary>True when something under this operation assigns <paramref name="local"/> after its declarator's initializer.</summary>
+    private static bool Reassigns(this IOperation root, ILocalSymbol local)
+    {
+        foreach (var descendant in root.Descendants())
+        {
+            if (descendant is ILocalReferenceOperation reference
+                && local.Equals(reference.Local, SymbolEqualityComparer.Default)
+                && (reference.IsDeclaration || reference.IsWrittenTo()))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

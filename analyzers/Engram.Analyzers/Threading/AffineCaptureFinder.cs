@@ -1,36 +1,77 @@
-using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Engram.Analyzers.Threading;
 
 /// <summary>
-/// Finds the thread-affine values a delegate uses but did not create: locals and parameters declared outside it,
-/// fields and stored properties of <c>this</c>, and the receiver of a method group.
+/// Finds the thread-affine values a delegate handed to a sink uses but did not create: locals and parameters
+/// declared outside it, fields and stored properties of <c>this</c>, the receiver of a method group, and the
+/// fields and stored properties of <c>this</c> that a method passed as a method group uses.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Nested lambdas are searched too (they run wherever the delegate runs), and so are local functions that the
-/// delegate calls but that are declared outside it. A nested delegate for which <c>isAnalyzedSeparately</c> holds
-/// (one handed to another sink) is skipped, so each use is reported once, against the sink that moves it.
+/// delegate calls but that are declared outside it. A nested delegate that is itself handed to a sink is skipped,
+/// so each use is reported once, against the sink that moves it.
+/// </para>
+/// <para>
+/// A method group of an ordinary method declared in this compilation is searched one level deep: the method's own
+/// body (with its lambdas and local functions), not the methods it calls. Each such method is searched once per
+/// compilation, however many sinks it is passed to.
+/// </para>
 /// </remarks>
 internal sealed class AffineCaptureFinder
 {
     private readonly ThreadAffinityContext _affinity;
-    private readonly Func<IOperation, bool> _isAnalyzedSeparately;
+    private readonly OtherThreadSinks _sinks;
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<CapturedAffineValue>> _stateUsedByMethod = new(SymbolEqualityComparer.Default);
 
-    public AffineCaptureFinder(ThreadAffinityContext affinity, Func<IOperation, bool> isAnalyzedSeparately)
+    public AffineCaptureFinder(ThreadAffinityContext affinity, OtherThreadSinks sinks, Compilation compilation)
     {
         _affinity = affinity;
-        _isAnalyzedSeparately = isAnalyzedSeparately;
+        _sinks = sinks;
+        _compilation = compilation;
     }
 
-    /// <summary>Finds the captures of the delegate that <paramref name="delegateValue"/> creates (an argument or a handler).</summary>
-    public List<CapturedAffineValue> FindCaptures(IOperation delegateValue, CancellationToken cancellationToken)
+    /// <summary>Finds what the delegates handed to <paramref name="sink"/> (a sink operation) capture.</summary>
+    public List<CapturedAffineValue> FindCaptures(IOperation sink, CancellationToken cancellationToken)
     {
         var captures = new List<CapturedAffineValue>();
+        foreach (var value in OtherThreadSinks.GetHandedOverValues(sink))
+        {
+            AddCaptures(value, captures, cancellationToken);
+        }
+
+        return captures;
+    }
+
+    /// <summary>Where <see cref="FindCaptures"/> reports, for every sink under <paramref name="root"/>.</summary>
+    public HashSet<TextSpan> FindCaptureSpans(IOperation root, CancellationToken cancellationToken)
+    {
+        var spans = new HashSet<TextSpan>();
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (_sinks.IsSink(operation))
+            {
+                foreach (var capture in FindCaptures(operation, cancellationToken))
+                {
+                    spans.Add(capture.Reference.Syntax.Span);
+                }
+            }
+        }
+
+        return spans;
+    }
+
+    private void AddCaptures(IOperation delegateValue, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
+    {
         switch (delegateValue.WalkDownConversions())
         {
             case IDelegateCreationOperation { Target: IAnonymousFunctionOperation function }:
@@ -46,10 +87,59 @@ internal sealed class AffineCaptureFinder
             case IDelegateCreationOperation { Target: IMethodReferenceOperation { Instance: { } receiver } } when _affinity.IsThreadAffine(receiver.Type):
                 captures.Add(new CapturedAffineValue(receiver, receiver.Syntax.ToString(), receiver.Type!, CaptureKind.MethodGroupReceiver));
                 break;
+            case IDelegateCreationOperation { Target: IMethodReferenceOperation { Instance: not null, Method: { IsStatic: false, MethodKind: MethodKind.Ordinary } } reference }:
+                foreach (var use in GetStateUsedBy(reference.Method.OriginalDefinition, reference, cancellationToken))
+                {
+                    captures.Add(new CapturedAffineValue(reference, use.Name, use.Type, CaptureKind.UsedByMethodGroup, use.Reference));
+                }
+
+                break;
+        }
+    }
+
+    // A static method has no receiver to capture (static state is ENG003's), so only instance methods get here.
+    private ImmutableArray<CapturedAffineValue> GetStateUsedBy(IMethodSymbol method, IOperation methodGroup, CancellationToken cancellationToken) =>
+        _stateUsedByMethod.TryGetValue(method, out var known)
+            ? known
+            : _stateUsedByMethod.GetOrAdd(method, FindStateUsedBy(method.PartialImplementationPart ?? method, methodGroup.SemanticModel, cancellationToken));
+
+    /// <summary>The affine fields and stored properties of <c>this</c> a source method uses, each once, at its first use.</summary>
+    private ImmutableArray<CapturedAffineValue> FindStateUsedBy(IMethodSymbol method, SemanticModel? methodGroupModel, CancellationToken cancellationToken)
+    {
+        if (method.DeclaringSyntaxReferences is not { Length: 1 } declarations
+            || declarations[0].GetSyntax(cancellationToken) is not { } declaration
+            || !_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+        {
+            return ImmutableArray<CapturedAffineValue>.Empty;
         }
 
-        return captures;
+        var model = methodGroupModel?.SyntaxTree == declaration.SyntaxTree ? methodGroupModel : GetSemanticModel(declaration.SyntaxTree);
+        if (model.GetOperation(declaration, cancellationToken) is not IMethodBodyOperation body)
+        {
+            return ImmutableArray<CapturedAffineValue>.Empty;
+        }
+
+        var uses = new List<CapturedAffineValue>();
+        SearchBody(body, body, uses, cancellationToken);
+        uses.Sort((left, right) => left.Reference.Syntax.SpanStart.CompareTo(right.Reference.Syntax.SpanStart));
+        var firstUses = ImmutableArray.CreateBuilder<CapturedAffineValue>();
+        var names = new HashSet<string>();
+        foreach (var use in uses)
+        {
+            if (names.Add(use.Name))
+            {
+                firstUses.Add(use);
+            }
+        }
+
+        return firstUses.ToImmutable();
     }
+
+    // The method group's own model serves when the method is in the same file. Otherwise a model of the method's
+    // file is needed; that happens only for a method group handed to a sink, and once per method (see the cache).
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() within a diagnostic analyzer
+    private SemanticModel GetSemanticModel(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
 
     private void SearchBody(IOperation owner, IOperation body, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
     {
@@ -65,7 +155,7 @@ internal sealed class AffineCaptureFinder
             {
                 case INameOfOperation:
                     continue;
-                case IDelegateCreationOperation when _isAnalyzedSeparately(operation):
+                case IDelegateCreationOperation when _sinks.IsSinkDelegate(operation):
                     continue;
                 case ILocalReferenceOperation local:
                     AddIfCaptured(local, local.Local, local.Local.Type, CaptureKind.Local, ownerSyntax, captures);

@@ -68,16 +68,24 @@ internal sealed class OtherThreadSinks
         && assignment is { Adds: true, EventReference: IEventReferenceOperation reference }
         && _timerElapsed.Equals(reference.Event.OriginalDefinition, SymbolEqualityComparer.Default);
 
-    /// <summary>True when <paramref name="delegateCreation"/> is handed straight to a sink.</summary>
+    /// <summary>
+    /// True when <paramref name="delegateCreation"/> is handed to a sink: straight, or through a local that holds
+    /// only it (<c>Action work = () =&gt; ...; Task.Run(work);</c>).
+    /// </summary>
     public bool IsSinkDelegate(IOperation delegateCreation) =>
-        IsSink(delegateCreation.GetPassingArgument()?.Parent ?? delegateCreation.GetConsumer());
+        IsHandedToSink(delegateCreation)
+        || (delegateCreation.GetLocalHoldingOnly() is { } local && delegateCreation.GetRoot().FindReads(local).Any(IsHandedToSink));
 
-    /// <summary>The values a sink hands over: its arguments (each element of a <c>params</c> array) or the event handler.</summary>
+    /// <summary>
+    /// The values a sink hands over: its arguments (each element of a <c>params</c> array) or the event handler. A
+    /// delegate local that is only ever assigned its initializer stands for that initializer, so the lambda or
+    /// method group it stores is what the sink runs.
+    /// </summary>
     public static IEnumerable<IOperation> GetHandedOverValues(IOperation sink) => sink switch
     {
-        IInvocationOperation invocation => invocation.Arguments.SelectMany(argument => argument.GetPassedValues()),
-        IObjectCreationOperation creation => creation.Arguments.SelectMany(argument => argument.GetPassedValues()),
-        IEventAssignmentOperation assignment => new[] { assignment.HandlerValue },
+        IInvocationOperation invocation => invocation.Arguments.SelectMany(argument => argument.GetPassedValues()).Select(ThroughStoringLocal),
+        IObjectCreationOperation creation => creation.Arguments.SelectMany(argument => argument.GetPassedValues()).Select(ThroughStoringLocal),
+        IEventAssignmentOperation assignment => new[] { ThroughStoringLocal(assignment.HandlerValue) },
         _ => throw new ArgumentException($"Not a sink operation: {sink.Kind}", nameof(sink)),
     };
 
@@ -89,6 +97,16 @@ internal sealed class OtherThreadSinks
         IEventAssignmentOperation { EventReference: IEventReferenceOperation reference } => $"{reference.Event.ContainingType.Name}.{reference.Event.Name}",
         _ => throw new ArgumentException($"Not a sink operation: {sink.Kind}", nameof(sink)),
     };
+
+    private bool IsHandedToSink(IOperation value) => IsSink(value.GetPassingArgument()?.Parent ?? value.GetConsumer());
+
+    // Only one hop and only a delegate created right there: following chains of locals would cost more than it finds.
+    private static IOperation ThroughStoringLocal(IOperation value) =>
+        value.WalkDownConversions() is ILocalReferenceOperation { Local.Type.TypeKind: TypeKind.Delegate } local
+        && local.GetSoleAssignedValue() is { } stored
+        && stored.WalkDownConversions() is IDelegateCreationOperation
+            ? stored
+            : value;
 
     // ContinueWith/StartNew given TaskScheduler.FromCurrentSynchronizationContext() run on the calling (UI) thread.
     private bool IsGivenCurrentSynchronizationContextScheduler(ImmutableArray<IArgumentOperation> arguments)
