@@ -9,7 +9,7 @@ using Xunit;
 
 namespace Engram.Runtime.Tests;
 
-/// <summary>Interop with a store EngramDB wrote (shared/fixtures/engramdb/sample-store): everything loads, and saving changes only what changed.</summary>
+/// <summary>Interop with a store EngramDB wrote (Fixtures/engramdb/sample-store, a copy of shared/fixtures/engramdb): everything loads, and saving changes only what changed.</summary>
 public sealed class FixtureInteropTests : IDisposable
 {
     private readonly TempDirectory _temp = new();

@@ -4,8 +4,8 @@ using System.IO;
 namespace Engram.Runtime.Tests.TestSupport;
 
 /// <summary>
-/// The EngramDB sample store in <c>shared/fixtures/engramdb/sample-store</c>. The repository's <c>shared/</c> sits
-/// beside the clone (<c>&lt;clone&gt;/../shared</c>), so it is found by walking up from the test binaries.
+/// The EngramDB sample store: a copy of the project's shared fixture (<c>shared/fixtures/engramdb/sample-store</c>)
+/// kept in <c>Fixtures/</c> so that a plain clone runs every test, copied next to the test binaries on build.
 /// </summary>
 public static class SampleStore
 {
@@ -34,16 +34,9 @@ public static class SampleStore
 
     private static string Locate()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "fixtures", "engramdb", "sample-store");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException(
-            $"No shared/fixtures/engramdb/sample-store in any parent of '{AppContext.BaseDirectory}'; shared/ must sit beside the clone.");
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "engramdb", "sample-store");
+        return Directory.Exists(path)
+            ? path
+            : throw new DirectoryNotFoundException($"The sample store was not copied to the test output: '{path}' is missing.");
     }
 }
