@@ -61,7 +61,8 @@ internal static class NodeJson
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidDataException($"The file has a repeated property name: {ex.Message}", ex);
+            // JsonObject throws ArgumentException (not JsonException) when it meets a property name twice.
+            throw new InvalidDataException($"The file's JSON cannot be read as a node (a property name may be repeated): {ex.Message}", ex);
         }
     }
 
