@@ -50,6 +50,11 @@ public sealed class Database : IDisposable
     public string? Path => Store.Path;
 
     /// <summary>Stores <paramref name="node"/>, replacing any stored node with the same id, and returns its id.</summary>
+    /// <remarks>
+    /// The node is written to a temporary file in the node's folder, flushed to disk and renamed over the node file, so
+    /// a crash never leaves a torn node. The folder entry itself is not flushed: after a power loss (not a process crash)
+    /// the latest saves may be missing. Temporary files left by a crashed writer are never read as nodes.
+    /// </remarks>
     /// <exception cref="IOException">The store cannot be written; the message names the path. Nothing was stored.</exception>
     public Guid Save(MemoryNode node) => Store.Save(node);
 
