@@ -426,6 +426,76 @@ public sealed class ReplaceCapturedHandleWithThreadHandleCodeFixTests
     }
 
     [Fact]
+    public Task No_fix_for_a_method_group_whose_method_uses_a_field_since_the_method_may_run_on_the_owner_thread_too()
+    {
+        // Rewriting Save would change it for its callers on the owner thread as well; the diagnostic stands alone.
+        const string Source = """
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            class C
+            {
+                private readonly Database _db = Database.FileBased("store");
+
+                void Save() => {|#1:_db|}.ClearAll();
+
+                Task M() => Task.Run({|#0:Save|});
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(
+            Source,
+            Source,
+            Verify.Diagnostic("ENG001").WithLocation(0).WithLocation(1).WithArguments("_db", "EngramDb.Database", "Task.Run"));
+    }
+
+    // The diagnostic sits in the lambda, outside the sink call whose analysis reports it, which the testing library
+    // calls non-local (builds and dotnet format fix it like any other; see docs/rules/ENG001.md).
+    [Fact]
+    public Task Lambda_kept_in_a_local_and_given_to_a_sink_uses_the_threads_handle() =>
+        new Verify.Test
+        {
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            TestCode = """
+            using System;
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            class C
+            {
+                Task M()
+                {
+                    var db = Database.FileBased("store");
+                    Func<Task> work = async () =>
+                    {
+                        await Task.Yield();
+                        {|ENG001:db|}.ClearAll();
+                    };
+                    return Task.Run(work);
+                }
+            }
+            """,
+            FixedCode = """
+            using System;
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            class C
+            {
+                Task M()
+                {
+                    var db = Database.FileBased("store");
+                    Func<Task> work = async () =>
+                    {
+                        await Task.Yield();
+                        EngramThreadSafe.GetThreadSafeContext("store").Db.ClearAll();
+                    };
+                    return Task.Run(work);
+                }
+            }
+            """,
+        }.RunAsync();
+
+    [Fact]
     public Task No_fix_where_the_delegate_disposes_the_handle_but_its_other_uses_are_fixed()
     {
         var test = new Verify.Test
