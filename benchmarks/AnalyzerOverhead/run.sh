@@ -11,6 +11,7 @@
 #   --scales  sizes to measure, as multiples of --files (default "1 4")
 #   --work    where the generated code, binary logs and tool builds go (default artifacts/analyzer-overhead)
 #   --no-docs print the summary only; leave docs/ alone (for smoke tests)
+#   --working-tree  measure the analyzers and runtime as they are in the working tree instead of the committed HEAD
 #
 # Every measured build is a full rebuild in a fresh csc process (UseSharedCompilation=false): no compiler server
 # carries JIT-compiled analyzers from one build to the next, so every configuration starts equally cold, as in CI.
@@ -22,6 +23,7 @@ runs=5
 scales="1 4"
 work=artifacts/analyzer-overhead
 write_docs=1
+working_tree=0
 command_line="benchmarks/AnalyzerOverhead/run.sh $*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -30,6 +32,7 @@ while [[ $# -gt 0 ]]; do
     --scales) scales="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --no-docs) write_docs=0; shift ;;
+    --working-tree) working_tree=1; shift ;;
     *) echo "unknown option '$1' (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -42,18 +45,28 @@ export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 tools="$work/build"
-echo "== Building Engram.Analyzers, Engram.Runtime and the benchmark tools (Release) into $tools"
-for project in analyzers/Engram.Analyzers.Package benchmarks/AnalyzerOverhead/Generator benchmarks/AnalyzerOverhead/Report; do
+rm -rf "$tools"
+# The analyzers and runtime measured are those of the committed HEAD (unless --working-tree), copied out with
+# git archive, so that a figure always names the exact code it measured.
+if [[ "$working_tree" == 1 ]]; then
+  source_root="$repo"
+  commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown) + working tree"
+else
+  source_root="$work/source"
+  rm -rf "$source_root"
+  mkdir -p "$source_root"
+  git archive HEAD analyzers runtime Directory.Build.props Directory.Packages.props global.json | tar -x -C "$source_root"
+  commit="$(git rev-parse --short HEAD)"
+fi
+
+echo "== Building Engram.Analyzers and Engram.Runtime ($commit) and the benchmark tools (Release) into $tools"
+dotnet build "$source_root/analyzers/Engram.Analyzers.Package" -c Release --artifacts-path "$tools" -v:q -clp:ErrorsOnly
+dotnet build "$source_root/runtime/Engram.Runtime" -c Release -f net8.0 --artifacts-path "$tools" -v:q -clp:ErrorsOnly
+for project in benchmarks/AnalyzerOverhead/Generator benchmarks/AnalyzerOverhead/Report; do
   dotnet build "$project" -c Release --artifacts-path "$tools" -v:q -clp:ErrorsOnly
 done
-dotnet build runtime/Engram.Runtime -c Release -f net8.0 --artifacts-path "$tools" -v:q -clp:ErrorsOnly
 generator="$tools/bin/AnalyzerOverhead.Generator/release/AnalyzerOverhead.Generator.dll"
 report="$tools/bin/AnalyzerOverhead.Report/release/AnalyzerOverhead.Report.dll"
-
-commit="$(git rev-parse --short HEAD)"
-if [[ -n "$(git status --porcelain -- analyzers runtime)" ]]; then
-  commit="$commit + uncommitted changes in analyzers/ or runtime/"
-fi
 
 results="$work/results"
 rm -rf "$results"
