@@ -1,13 +1,9 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using Engram.Analyzers.Extensions;
 using Engram.Analyzers.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.FlowAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Engram.Analyzers;
 
@@ -50,9 +46,9 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
         context.RegisterThreadAffinityAnalysis((start, affinity) =>
         {
             var resumption = new AwaitResumption(start.Compilation, affinity.Types, start.Options.AnalyzerConfigOptionsProvider);
-            var otherThreadCaptures = new AffineCaptureFinder(affinity, new OtherThreadSinks(affinity.Types), start.Compilation);
+            var search = new StaleUseSearch(affinity, resumption, start.Compilation);
             start.RegisterOperationAction(
-                operationContext => AnalyzeExecutableRoot(operationContext, affinity, resumption, otherThreadCaptures),
+                operationContext => AnalyzeExecutableRoot(operationContext, search),
                 OperationKind.MethodBody,
                 OperationKind.ConstructorBody,
                 OperationKind.FieldInitializer,
@@ -60,70 +56,17 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeExecutableRoot(
-        OperationAnalysisContext context, ThreadAffinityContext affinity, AwaitResumption resumption, AffineCaptureFinder otherThreadCaptures)
+    private static void AnalyzeExecutableRoot(OperationAnalysisContext context, StaleUseSearch search)
     {
-        // Cheap checks first: the graph is built only for code that awaits and touches an affine value.
-        var root = context.Operation;
-        if (!ContainsAwait(root.Syntax) || !TouchesAffineValue(root, affinity))
+        // The graph is built only for code that awaits and touches an affine value.
+        if (!search.MayHaveStaleUses(context.Operation))
         {
             return;
         }
 
-        var singleThreadedContext = resumption.HasSingleThreadedContext(root.Syntax.SyntaxTree);
-        var staleUses = new List<StaleAffineUse>();
-        AnalyzeFunction(context, context.GetControlFlowGraph(), affinity, resumption, singleThreadedContext, staleUses);
-        if (staleUses.Count == 0)
+        foreach (var use in search.FindStaleUses(context.Operation, context.GetControlFlowGraph(), context.CancellationToken))
         {
-            return;
-        }
-
-        // A captured handle used after an await inside a delegate that a sink runs on another thread is ENG001's:
-        // the capture is the root cause, and its fix (the thread's own handle at the use) settles both.
-        var reportedByCapturedByOtherThread = otherThreadCaptures.FindCaptureSpans(root, context.CancellationToken);
-        foreach (var use in staleUses)
-        {
-            if (!reportedByCapturedByOtherThread.Contains(use.Value.Syntax.Span))
-            {
-                Report(context, use);
-            }
-        }
-    }
-
-    /// <summary>Collects the stale uses of one function's graph, then of the async lambdas and local functions declared in it.</summary>
-    private static void AnalyzeFunction(
-        OperationAnalysisContext context,
-        ControlFlowGraph graph,
-        ThreadAffinityContext affinity,
-        AwaitResumption resumption,
-        bool singleThreadedContext,
-        List<StaleAffineUse> staleUses)
-    {
-        staleUses.AddRange(AwaitCrossingAnalysis.FindStaleUses(graph, affinity, resumption, singleThreadedContext, context.CancellationToken));
-
-        foreach (var localFunction in graph.LocalFunctions)
-        {
-            var declarations = localFunction.DeclaringSyntaxReferences;
-            if (declarations.Length == 1 && ContainsAwait(declarations[0].GetSyntax(context.CancellationToken)))
-            {
-                var localFunctionGraph = graph.GetLocalFunctionControlFlowGraph(localFunction, context.CancellationToken);
-                AnalyzeFunction(context, localFunctionGraph, affinity, resumption, singleThreadedContext, staleUses);
-            }
-        }
-
-        foreach (var block in graph.Blocks)
-        {
-            foreach (var operation in block.Operations)
-            {
-                foreach (var descendant in operation.DescendantsAndSelf())
-                {
-                    if (descendant is IFlowAnonymousFunctionOperation function && ContainsAwait(function.Syntax))
-                    {
-                        var functionGraph = graph.GetAnonymousFunctionControlFlowGraph(function, context.CancellationToken);
-                        AnalyzeFunction(context, functionGraph, affinity, resumption, singleThreadedContext, staleUses);
-                    }
-                }
-            }
+            Report(context, use);
         }
     }
 
@@ -135,31 +78,5 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
             .Add(AwaitPositionProperty, awaitSyntax.SpanStart.ToString(CultureInfo.InvariantCulture))
             .Add(SeveralAwaitsProperty, use.CrossesSeveralAwaits.ToString());
         context.ReportDiagnostic(Diagnostic.Create(Rule, use.Value.Syntax.GetLocation(), properties, use.Name, awaitLine));
-    }
-
-    private static bool ContainsAwait(SyntaxNode node)
-    {
-        foreach (var token in node.DescendantTokens())
-        {
-            if (token.IsKind(SyntaxKind.AwaitKeyword))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool TouchesAffineValue(IOperation root, ThreadAffinityContext affinity)
-    {
-        foreach (var operation in root.DescendantsAndSelf())
-        {
-            if (affinity.IsThreadAffine(operation.Type))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

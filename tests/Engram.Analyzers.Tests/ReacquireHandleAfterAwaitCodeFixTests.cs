@@ -14,6 +14,7 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
     // parameter `parameterDb`.
     private const string MethodTemplate = """
         using System;
+        using System.Collections.Generic;
         using System.Threading.Tasks;
         using EngramDb;
 
@@ -245,6 +246,24 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
                 }
             }
             """);
+
+    [Theory]
+    [InlineData(
+        "var db = Database.FileBased(\"store\"); await task; nodes.ForEach(n => {|ENG002:db|}.Save(n));",
+        "var db = Database.FileBased(\"store\"); await task; nodes.ForEach(n => EngramThreadSafe.GetThreadSafeContext(\"store\").Db.Save(n));")]
+    [InlineData(
+        "var db = ctx.Db; await task; nodes.ForEach(n => {|ENG002:db|}.Save(n));",
+        "var db = ctx.Db; await task; nodes.ForEach(n => ctx.Db.Save(n));")]
+    [InlineData(
+        "var db = Database.FileBased(\"store\"); void Clear() => {|ENG002:db|}.ClearAll(); await task; Clear();",
+        "var db = Database.FileBased(\"store\"); void Clear() => EngramThreadSafe.GetThreadSafeContext(\"store\").Db.ClearAll(); await task; Clear();")]
+    [InlineData(
+        "var db = ctx.Db; Action clear = () => {|ENG002:db|}.ClearAll(); await task; clear();",
+        "var db = ctx.Db; Action clear = () => ctx.Db.ClearAll(); await task; clear();")]
+    public Task Captured_handle_used_where_its_function_runs_after_the_await_is_replaced_inside_the_function(string body, string fixedBody) =>
+        Verify.VerifyCodeFixAsync(
+            InMethod("var nodes = new List<MemoryNode>();\n        " + body),
+            InMethod("var nodes = new List<MemoryNode>();\n        " + fixedBody));
 
     [Theory]
     [InlineData("await task; {|ENG002:parameterDb|}.ClearAll();")]

@@ -19,6 +19,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
         using System;
         using System.Collections.Generic;
         using System.IO;
+        using System.Linq;
         using System.Threading;
         using System.Threading.Tasks;
         using EngramDb;
@@ -127,6 +128,60 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     public Task Flags_values_a_delegate_run_on_another_thread_obtains_itself_and_uses_outside_it(string statements) =>
         Verify.VerifyAnalyzerAsync(InMethod(statements));
 
+    [Theory]
+    [InlineData("await task; new List<MemoryNode>().ForEach(n => {|ENG002:db|}.Save(n));")]
+    [InlineData("await task; _ = new[] { NewNode() }.Select(n => {|ENG002:db|}.Save(n)).ToList();")]
+    [InlineData("await task; new List<MemoryNode>().ForEach(delegate (MemoryNode n) { {|ENG002:parameterDb|}.Save(n); });")]
+    [InlineData("await task; new List<MemoryNode>().ForEach(n => { {|ENG002:_db|}.Save(n); {|ENG002:Stored|}.Save(n); });")]
+    [InlineData("void Clear() => {|ENG002:db|}.ClearAll(); Clear(); await task; Clear();")]
+    [InlineData("void Clear() { Action inner = () => {|ENG002:db|}.ClearAll(); inner(); } await task; Clear();")]
+    [InlineData("void Save(MemoryNode n) => {|ENG002:db|}.Save(n); await task; new List<MemoryNode>().ForEach(Save);")]
+    [InlineData("Action clear = () => {|ENG002:db|}.ClearAll(); clear(); await task; clear();")]
+    [InlineData("Action clear = () => {|ENG002:db|}.ClearAll(); await task; clear.Invoke();")]
+    [InlineData("if (flag) { await task; } new List<MemoryNode>().ForEach(n => {|ENG002:db|}.Save(n));")]
+    [InlineData("Func<Task> work = async () => { {|ENG002:db|}.ClearAll(); await task; }; await task; await work();")]
+    public Task Flags_captures_of_functions_run_on_the_calling_thread_after_an_await(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Theory]
+    [InlineData("await task; new List<MemoryNode>().ForEach(n => ctx.Db.Save(n));")]
+    [InlineData("await task; new List<MemoryNode>().ForEach(n => { var own = ctx.Db; own.Save(n); });")]
+    [InlineData("await task; Action reopen = () => { db = ctx.Db; db.ClearAll(); }; reopen();")]
+    [InlineData("await task; db = ctx.Db; new List<MemoryNode>().ForEach(n => db.Save(n));")]
+    [InlineData("new List<MemoryNode>().ForEach(n => db.Save(n)); await task;")]
+    [InlineData("void Clear() => db.ClearAll(); Clear(); await task;")]
+    [InlineData("Action clear = () => db.ClearAll(); clear(); await task;")]
+    [InlineData("await task; Action clear = () => t_own?.ClearAll(); clear();")]
+    [InlineData("await task; _ = Task.Run(() => db.ClearAll());")]
+    [InlineData("await task; Action work = () => db.ClearAll(); _ = Task.Run(work);")]
+    public Task Does_not_flag_functions_that_obtain_their_handle_or_run_before_the_await_or_on_another_thread(string statements) =>
+        Verify.VerifyAnalyzerAsync(InMethod(statements));
+
+    [Fact]
+    public async Task A_lambda_run_on_another_thread_after_an_await_gets_only_ENG001()
+    {
+        var compilation = await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true, InMethod(
+            "await task; _ = Task.Run(() => db.ClearAll()); new List<MemoryNode>().ForEach(n => db.Save(n));"));
+
+        var outcome = await AnalyzerRunner.RunAsync(
+            compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new CapturedByOtherThreadAnalyzer(), new UsedAcrossAwaitAnalyzer()));
+
+        Assert.Empty(outcome.AnalyzerExceptions);
+        Assert.Collection(
+            outcome.Diagnostics.OrderBy(diagnostic => diagnostic.Location.SourceSpan.Start),
+            captured => Assert.Equal(("ENG001", "db"), (captured.Id, SourceAt(captured))),
+            stale => Assert.Equal(("ENG002", "db"), (stale.Id, SourceAt(stale))));
+    }
+
+    [Fact]
+    public Task Message_of_a_capture_names_the_value_and_the_await_it_crossed() =>
+        Verify.VerifyAnalyzerAsync(
+            InMethod("""
+                await task;
+                        new List<MemoryNode>().ForEach(n => {|#0:db|}.Save(n));
+                """),
+            Verify.Diagnostic("ENG002").WithLocation(0).WithArguments("db", 22));
+
     [Fact]
     public async Task An_async_lambda_run_on_another_thread_gets_one_diagnostic_per_use_from_ENG001()
     {
@@ -208,7 +263,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
                         await task;
                         {|#0:db|}.ClearAll();
                 """),
-            Verify.Diagnostic("ENG002").WithLocation(0).WithArguments("db", 22));
+            Verify.Diagnostic("ENG002").WithLocation(0).WithArguments("db", 23));
 
     [Fact]
     public Task Names_the_first_await_when_several_reach_the_use() =>
@@ -217,7 +272,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
                 if (flag) { await task; } else { await Task.Yield(); }
                         {|#0:parameterDb|}.ClearAll();
                 """),
-            Verify.Diagnostic("ENG002").WithLocation(0).WithArguments("parameterDb", 21));
+            Verify.Diagnostic("ENG002").WithLocation(0).WithArguments("parameterDb", 22));
 
     [Fact]
     public Task Flags_returned_handles_and_values_in_top_level_statements() =>

@@ -70,6 +70,26 @@ internal sealed class AffineCaptureFinder
         return spans;
     }
 
+    /// <summary>
+    /// What a lambda, anonymous method or local function (<paramref name="function"/>) uses but did not create, as
+    /// <see cref="FindCaptures"/> finds it for a delegate handed to a sink.
+    /// </summary>
+    public List<CapturedAffineValue> FindCapturesIn(IOperation function, CancellationToken cancellationToken)
+    {
+        var captures = new List<CapturedAffineValue>();
+        switch (function)
+        {
+            case IAnonymousFunctionOperation anonymous:
+                SearchBody(anonymous, anonymous.Body, captures, cancellationToken);
+                break;
+            case ILocalFunctionOperation { Body: { } body } localFunction:
+                SearchBody(localFunction, body, captures, cancellationToken);
+                break;
+        }
+
+        return captures;
+    }
+
     private void AddCaptures(IOperation delegateValue, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
     {
         switch (delegateValue.WalkDownConversions())

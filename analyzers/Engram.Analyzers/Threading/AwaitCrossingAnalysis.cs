@@ -27,6 +27,11 @@ namespace Engram.Analyzers.Threading;
 /// through it and continues to each branch's destination.
 /// </para>
 /// <para>
+/// A lambda, anonymous method or local function the flow creates, references or calls on its own thread uses
+/// what it captures right there (<see cref="SameThreadFunctionCaptures"/>): a stale captured handle is reported at
+/// its reference inside the function. Values the function obtains itself are its own graph's business.
+/// </para>
+/// <para>
 /// Not uses: copying the value into another tracked slot (the copy is followed instead), <c>Dispose</c> /
 /// <c>DisposeAsync</c> (allowed on any thread), null checks, reference comparisons and type tests.
 /// </para>
@@ -35,6 +40,7 @@ internal sealed class AwaitCrossingAnalysis
 {
     private readonly ControlFlowGraph _graph;
     private readonly ThreadAffinityContext _affinity;
+    private readonly SameThreadFunctionCaptures _functionCaptures;
     private readonly CancellationToken _cancellationToken;
 
     private readonly Dictionary<ISymbol, int> _symbolSlots = new(SymbolEqualityComparer.Default);
@@ -43,6 +49,7 @@ internal sealed class AwaitCrossingAnalysis
     private readonly Dictionary<CaptureId, IOperation> _capturedValues = new();
     private readonly Dictionary<IOperation, int> _awaitIndexes = new();
     private readonly List<IAwaitOperation> _awaits = new();
+    private readonly Dictionary<IOperation, List<(IOperation Reference, int Slot)>> _capturesUsedAt = new();
     private int _slotCount;
 
     // Per statement: the affine values produced so far, and all of them (they age when an await follows).
@@ -50,25 +57,29 @@ internal sealed class AwaitCrossingAnalysis
     private readonly List<AffineValue> _liveValues = new();
     private readonly Stack<(IOperation Operation, bool ChildrenDone)> _pending = new();
 
-    private AwaitCrossingAnalysis(ControlFlowGraph graph, ThreadAffinityContext affinity, CancellationToken cancellationToken)
+    private AwaitCrossingAnalysis(
+        ControlFlowGraph graph, ThreadAffinityContext affinity, SameThreadFunctionCaptures functionCaptures, CancellationToken cancellationToken)
     {
         _graph = graph;
         _affinity = affinity;
+        _functionCaptures = functionCaptures;
         _cancellationToken = cancellationToken;
     }
 
     /// <param name="graph">The graph of one function: a method body, an anonymous function or a local function.</param>
     /// <param name="affinity">Which types are thread-affine.</param>
+    /// <param name="functionCaptures">What the lambdas and local functions of the graph's member capture.</param>
     /// <param name="resumption">Which awaits may resume on another thread.</param>
     /// <param name="singleThreadedContext">Whether the code runs under a single-threaded synchronization context.</param>
     public static List<StaleAffineUse> FindStaleUses(
         ControlFlowGraph graph,
         ThreadAffinityContext affinity,
+        SameThreadFunctionCaptures functionCaptures,
         AwaitResumption resumption,
         bool singleThreadedContext,
         CancellationToken cancellationToken)
     {
-        var analysis = new AwaitCrossingAnalysis(graph, affinity, cancellationToken);
+        var analysis = new AwaitCrossingAnalysis(graph, affinity, functionCaptures, cancellationToken);
         if (!analysis.Prepare(resumption, singleThreadedContext))
         {
             return new List<StaleAffineUse>();
@@ -105,15 +116,10 @@ internal sealed class AwaitCrossingAnalysis
                         default:
                             if (TrackedSymbol(descendant) is { } symbol)
                             {
-                                if (!_symbolSlots.TryGetValue(symbol, out var slot))
-                                {
-                                    slot = _slotCount++;
-                                    _symbolSlots.Add(symbol, slot);
-                                }
-
-                                _referenceSlots.Add(descendant, slot);
+                                _referenceSlots[descendant] = SlotOf(symbol);
                             }
 
+                            touchesAffineValue |= TrackCapturesUsedAt(descendant);
                             break;
                     }
                 }
@@ -135,6 +141,40 @@ internal sealed class AwaitCrossingAnalysis
         }
 
         return _awaits.Count > 0;
+    }
+
+    private int SlotOf(ISymbol symbol)
+    {
+        if (!_symbolSlots.TryGetValue(symbol, out var slot))
+        {
+            slot = _slotCount++;
+            _symbolSlots.Add(symbol, slot);
+        }
+
+        return slot;
+    }
+
+    /// <summary>Gives the tracked values a function run at <paramref name="operation"/> captures their slots; true when there are any.</summary>
+    private bool TrackCapturesUsedAt(IOperation operation)
+    {
+        List<(IOperation, int)>? used = null;
+        foreach (var capture in _functionCaptures.CapturesRunBy(operation))
+        {
+            if (TrackedSymbol(capture.Reference) is { } symbol)
+            {
+                var slot = SlotOf(symbol);
+                _referenceSlots[capture.Reference] = slot;
+                (used ??= new List<(IOperation, int)>()).Add((capture.Reference, slot));
+            }
+        }
+
+        if (used is null)
+        {
+            return false;
+        }
+
+        _capturesUsedAt[operation] = used;
+        return true;
     }
 
     private List<StaleAffineUse> Run()
@@ -280,6 +320,14 @@ internal sealed class AwaitCrossingAnalysis
                 if (_values.TryGetValue(child, out var value) && IsUse(operation, child))
                 {
                     RecordUse(value, uses);
+                }
+            }
+
+            if (uses is not null && _capturesUsedAt.TryGetValue(operation, out var captures))
+            {
+                foreach (var (reference, slot) in captures)
+                {
+                    RecordUse(new AffineValue(reference, state[slot]), uses);
                 }
             }
 
