@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Engram.Analyzers.Extensions;
 using Engram.Analyzers.Threading;
 using Microsoft.CodeAnalysis;
@@ -44,33 +45,37 @@ public sealed class AffineValueInSharedStateAnalyzer : DiagnosticAnalyzer
                 symbolContext =>
                 {
                     var field = (IFieldSymbol)symbolContext.Symbol;
-                    if (!field.IsConst && !field.IsImplicitlyDeclared && !field.HasAttribute(affinity.Types.ThreadStaticAttribute))
+                    if (!field.IsConst
+                        && !field.IsImplicitlyDeclared
+                        && !field.HasAttribute(affinity.Types.ThreadStaticAttribute)
+                        && FindSharedAffineValue(field, affinity, field.Type) is { } held)
                     {
-                        ReportIfShared(symbolContext, affinity, field.Type, "field");
+                        Report(symbolContext, held, "field");
                     }
                 },
                 SymbolKind.Field);
             start.RegisterSymbolAction(
                 symbolContext =>
                 {
+                    // The declaration is read only for properties that would hold an affine value in shared state.
                     var property = (IPropertySymbol)symbolContext.Symbol;
-                    if (property.GetValueSource(symbolContext.CancellationToken) == PropertyValueSource.BackingField)
+                    if (FindSharedAffineValue(property, affinity, property.Type) is { } held
+                        && property.GetValueSource(symbolContext.CancellationToken) == PropertyValueSource.BackingField)
                     {
-                        ReportIfShared(symbolContext, affinity, property.Type, "property");
+                        Report(symbolContext, held, "property");
                     }
                 },
                 SymbolKind.Property);
         });
     }
 
-    private static void ReportIfShared(SymbolAnalysisContext context, ThreadAffinityContext affinity, ITypeSymbol type, string memberKind)
+    /// <summary>The affine value a member of type <paramref name="type"/> holds where other threads reach it: static, or an <c>AsyncLocal</c>.</summary>
+    private static HeldAffineValue? FindSharedAffineValue(ISymbol member, ThreadAffinityContext affinity, ITypeSymbol type) =>
+        affinity.FindHeldAffineValue(type) is { } held && (member.IsStatic || held.Kind == AffineHolderKind.AsyncLocal) ? held : null;
+
+    private static void Report(SymbolAnalysisContext context, HeldAffineValue held, string memberKind)
     {
         var symbol = context.Symbol;
-        if (affinity.FindHeldAffineValue(type) is not { } held || (!symbol.IsStatic && held.Kind != AffineHolderKind.AsyncLocal))
-        {
-            return;
-        }
-
         var place = held.Kind switch
         {
             AffineHolderKind.Lazy => "a static Lazy<T>",
@@ -80,7 +85,7 @@ public sealed class AffineValueInSharedStateAnalyzer : DiagnosticAnalyzer
         };
         context.ReportDiagnostic(Diagnostic.Create(
             Rule,
-            symbol.Locations[0],
+            symbol.Locations.FirstOrDefault() ?? Location.None,
             ImmutableDictionary<string, string?>.Empty.Add(HolderKindProperty, held.Kind.ToString()),
             symbol.Name,
             held.AffineType.ToMessageString(),

@@ -11,7 +11,10 @@ internal enum PropertyValueSource
     /// <summary>Declared in metadata, abstract, extern or set-only: the getter cannot be seen.</summary>
     Unknown,
 
-    /// <summary>An auto-property (or a record's positional property): the value lives in a hidden backing field.</summary>
+    /// <summary>
+    /// An auto-property, a record's positional property, or a property whose accessors use the <c>field</c> keyword
+    /// (C# 14): the value lives in a hidden backing field.
+    /// </summary>
     BackingField,
 
     /// <summary>The getter only returns a field of the same type (<c>=&gt; _db</c>).</summary>
@@ -37,6 +40,28 @@ internal static class IPropertySymbolExtensions
         };
 
     public static PropertyValueSource GetValueSource(this IPropertySymbol property, CancellationToken cancellationToken)
+    {
+        var source = property.ClassifyDeclaration(cancellationToken);
+
+        // A getter such as get => field ??= Database.FileBased(path) looks computed but returns what the compiler's
+        // backing field stores. Told by the symbol, so the check holds whichever compiler version runs the analyzer.
+        return source == PropertyValueSource.Computed && property.HasCompilerBackingField() ? PropertyValueSource.BackingField : source;
+    }
+
+    private static bool HasCompilerBackingField(this IPropertySymbol property)
+    {
+        foreach (var member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && property.Equals(field.AssociatedSymbol, SymbolEqualityComparer.Default))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static PropertyValueSource ClassifyDeclaration(this IPropertySymbol property, CancellationToken cancellationToken)
     {
         var declarations = property.DeclaringSyntaxReferences;
         if (property.IsAbstract || property.IsExtern || declarations.Length != 1)
