@@ -76,5 +76,5 @@ public sealed class RegisteredAsSingletonAnalyzer : DiagnosticAnalyzer
 
     // Extension methods read as written (AddSingleton); ServiceDescriptor's factories keep their type (ServiceDescriptor.Singleton).
     private static string Describe(IMethodSymbol method) =>
-        method.IsExtensionMethod ? method.Name : $"{method.ContainingType.Name}.{method.Name}";
+        method.IsExtensionMethod || method.ContainingType is not { } containingType ? method.Name : $"{containingType.Name}.{method.Name}";
 }

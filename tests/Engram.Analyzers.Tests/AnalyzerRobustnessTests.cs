@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using Engram.Analyzers.Tests.TestSupport;
+using Engram.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -37,10 +38,13 @@ public sealed class AnalyzerRobustnessTests
         var corpus = RobustnessCorpus.Load();
         Assert.True(corpus.Count >= 50, $"The corpus is too small ({corpus.Count} sources); is the repository layout intact?");
 
-        var emptyCompilation = await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true);
+        // With the DI abstractions referenced, ENG004 registers its actions and is exercised too.
+        var emptyCompilation = (await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true))
+            .AddReferences(EngramTestSetup.DependencyInjectionReference);
         var analyzers = AnalyzerCatalog.CreateAll();
         var (prefixes, stride) = DistinctTokenPrefixes(corpus);
         var failures = new ConcurrentQueue<string>();
+        var reported = new ConcurrentDictionary<string, int>(analyzers.SelectMany(analyzer => analyzer.SupportedDiagnostics).ToDictionary(rule => rule.Id, _ => 0));
         var stopwatch = Stopwatch.StartNew();
 
         await Parallel.ForEachAsync(
@@ -55,16 +59,25 @@ public sealed class AnalyzerRobustnessTests
                     failures.Enqueue($"{prefix.Name} cut at {prefix.Text.Length}: {exception}");
                 }
 
-                foreach (var diagnostic in outcome.Diagnostics.Where(diagnostic => diagnostic.Id == "AD0001"))
+                foreach (var diagnostic in outcome.Diagnostics)
                 {
-                    failures.Enqueue($"{prefix.Name} cut at {prefix.Text.Length}: {diagnostic}");
+                    if (diagnostic.Id == "AD0001")
+                    {
+                        failures.Enqueue($"{prefix.Name} cut at {prefix.Text.Length}: {diagnostic}");
+                    }
+                    else if (reported.ContainsKey(diagnostic.Id))
+                    {
+                        reported.AddOrUpdate(diagnostic.Id, 1, (_, count) => count + 1);
+                    }
                 }
             });
 
         _output.WriteLine(
             $"Analyzed {prefixes.Count} distinct prefixes (every {(stride == 1 ? "token" : $"{stride}th token")}) of {corpus.Count} sources "
-            + $"with {analyzers.Length} analyzers in {stopwatch.Elapsed}.");
+            + $"with {analyzers.Length} analyzers in {stopwatch.Elapsed}; diagnostics: "
+            + string.Join(", ", reported.OrderBy(entry => entry.Key).Select(entry => $"{entry.Key} {entry.Value}")) + ".");
         Assert.True(failures.IsEmpty, $"{failures.Count} analyzer failures, first ones:\n{string.Join("\n\n", failures.Take(5))}");
+        Assert.All(reported, entry => Assert.True(entry.Value > 0, $"{entry.Key} was never reported: its analyzer is not exercised."));
     }
 
     /// <summary>

@@ -20,15 +20,26 @@ using Xunit.Abstractions;
 namespace Engram.Analyzers.Tests;
 
 /// <summary>
-/// The ENG001 and ENG003 fixes run on whatever the IDE has on screen: on token prefixes of their own test sources and
-/// of samples/Misuse, each diagnostic's fixes are registered and computed, and none may throw.
+/// The code fixes (ENG001 to ENG004) run on whatever the IDE has on screen: on token prefixes of their own test sources
+/// and of samples/Misuse, each diagnostic's fixes are registered and computed, and none may throw.
 /// </summary>
 public sealed class CodeFixRobustnessTests
 {
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers =
-        ImmutableArray.Create<DiagnosticAnalyzer>(new CapturedByOtherThreadAnalyzer(), new AffineValueInSharedStateAnalyzer());
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
+        new CapturedByOtherThreadAnalyzer(), new UsedAcrossAwaitAnalyzer(), new AffineValueInSharedStateAnalyzer(), new RegisteredAsSingletonAnalyzer());
 
-    private static readonly CodeFixProvider[] Fixes = { new ReplaceCapturedHandleWithThreadHandleFix(), new MakeStaticHandlePerThreadFix() };
+    private static readonly CodeFixProvider[] Fixes =
+    {
+        new ReplaceCapturedHandleWithThreadHandleFix(), new ReacquireHandleAfterAwaitFix(), new MakeStaticHandlePerThreadFix(), new RegisterThreadSafeContextFix(),
+    };
+
+    private static readonly string[] FixTestClasses =
+    {
+        nameof(ReplaceCapturedHandleWithThreadHandleCodeFixTests),
+        nameof(ReacquireHandleAfterAwaitCodeFixTests),
+        nameof(MakeStaticHandlePerThreadCodeFixTests),
+        nameof(RegisterThreadSafeContextFixTests),
+    };
 
     // Each fix computation builds a workspace and searches the solution: cutting after every sixth token (a different
     // one in each source, so that together they still cut after every kind of token) keeps this test near 20 seconds
@@ -43,13 +54,14 @@ public sealed class CodeFixRobustnessTests
     public async Task Fixes_never_throw_on_token_prefixes_of_their_test_sources()
     {
         var sources = RobustnessCorpus.Load()
-            .Where(source => source.Name.StartsWith(nameof(ReplaceCapturedHandleWithThreadHandleCodeFixTests), StringComparison.Ordinal)
-                || source.Name.StartsWith(nameof(MakeStaticHandlePerThreadCodeFixTests), StringComparison.Ordinal)
+            .Where(source => FixTestClasses.Any(testClass => source.Name.StartsWith(testClass + ".cs:", StringComparison.Ordinal))
                 || source.Name.Replace('\\', '/') == "samples/Misuse/Program.cs")
             .ToList();
         Assert.True(sources.Count >= 20, $"Only {sources.Count} sources found; is the repository layout intact?");
 
-        var references = (await EngramTestSetup.ResolveFrameworkReferencesAsync(CancellationToken.None)).Add(EngramTestSetup.RuntimeReference);
+        var references = (await EngramTestSetup.ResolveFrameworkReferencesAsync(CancellationToken.None))
+            .Add(EngramTestSetup.RuntimeReference)
+            .Add(EngramTestSetup.DependencyInjectionReference);
         var prefixes = sources
             .SelectMany((source, index) => CSharpSyntaxTree.ParseText(source.Text).GetRoot().DescendantTokens()
                 .Where((_, tokenIndex) => tokenIndex % Stride == index % Stride)
@@ -57,7 +69,7 @@ public sealed class CodeFixRobustnessTests
             .DistinctBy(prefix => prefix.Text)
             .ToList();
         var failures = new ConcurrentQueue<string>();
-        var offered = 0;
+        var offered = new ConcurrentDictionary<string, int>(Fixes.ToDictionary(fix => fix.GetType().Name, _ => 0));
         var stopwatch = Stopwatch.StartNew();
 
         await Parallel.ForEachAsync(
@@ -84,7 +96,7 @@ public sealed class CodeFixRobustnessTests
                             foreach (var action in actions)
                             {
                                 await action.GetOperationsAsync(cancellationToken);
-                                Interlocked.Increment(ref offered);
+                                offered.AddOrUpdate(fix.GetType().Name, 1, (_, count) => count + 1);
                             }
                         }
                         catch (Exception exception)
@@ -95,8 +107,9 @@ public sealed class CodeFixRobustnessTests
                 }
             });
 
-        _output.WriteLine($"{prefixes.Count} prefixes of {sources.Count} sources, {offered} fixes computed, in {stopwatch.Elapsed}.");
+        var counts = string.Join(", ", offered.OrderBy(entry => entry.Key).Select(entry => $"{entry.Key} {entry.Value}"));
+        _output.WriteLine($"{prefixes.Count} prefixes (every {Stride}th token) of {sources.Count} sources, fixes computed: {counts}, in {stopwatch.Elapsed}.");
         Assert.True(failures.IsEmpty, $"{failures.Count} code fix failures, first ones:\n{string.Join("\n\n", failures.Take(5))}");
-        Assert.True(offered > 50, $"Only {offered} fixes were offered: the prefixes no longer exercise the fixes.");
+        Assert.All(offered, entry => Assert.True(entry.Value > 10, $"Only {entry.Value} {entry.Key} fixes were offered: the prefixes no longer exercise it."));
     }
 }

@@ -39,7 +39,8 @@ internal sealed class SingletonRegistrations
     }
 
     public bool IsSingletonRegistration(IInvocationOperation invocation) =>
-        _methodNamesByType.TryGetValue(invocation.TargetMethod.ContainingType.OriginalDefinition, out var names)
+        invocation.TargetMethod.ContainingType is { } containingType
+        && _methodNamesByType.TryGetValue(containingType.OriginalDefinition, out var names)
         && names.Contains(invocation.TargetMethod.Name);
 
     /// <summary>

@@ -38,6 +38,23 @@ public static class RobustnessCorpus
         }
         """;
 
+    // Registration snippets (ENG004) go in a start-up method, where the only mention of Database is the registration
+    // itself, as the ENG004 fix requires. The DI abstractions must be referenced for them to bind.
+    private const string RegistrationWrapper = """
+        using System;
+        using EngramDb;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.DependencyInjection.Extensions;
+
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services, string path)
+            {
+                SNIPPET
+            }
+        }
+        """;
+
     public static IReadOnlyList<(string Name, string Text)> Load()
     {
         var sources = new List<(string Name, string Text)>();
@@ -55,7 +72,7 @@ public static class RobustnessCorpus
             {
                 var text = DeclarationKeywords.Any(literal.Contains)
                     ? literal
-                    : SnippetWrapper.Replace("SNIPPET", literal);
+                    : (literal.Contains("services.", StringComparison.Ordinal) ? RegistrationWrapper : SnippetWrapper).Replace("SNIPPET", literal);
                 sources.Add(($"{Path.GetFileName(file)}: \"{Abbreviate(literal)}\"", text));
             }
         }
