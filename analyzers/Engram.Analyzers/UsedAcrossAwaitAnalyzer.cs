@@ -45,7 +45,7 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterThreadAffinityAnalysis((start, affinity) =>
         {
-            var resumption = new AwaitResumption(start.Compilation, affinity.Types, start.Options.AnalyzerConfigOptionsProvider);
+            var resumption = new AwaitResumption(affinity.Types, start.Options.AnalyzerConfigOptionsProvider);
             var search = new StaleUseSearch(affinity, resumption, start.Compilation);
             start.RegisterOperationAction(
                 operationContext => AnalyzeExecutableRoot(operationContext, search),

@@ -38,11 +38,11 @@ internal sealed class AwaitResumption
     private readonly AnalyzerConfigOptionsProvider _options;
     private readonly bool _isUiProject;
 
-    public AwaitResumption(Compilation compilation, WellKnownThreadingTypes types, AnalyzerConfigOptionsProvider options)
+    public AwaitResumption(WellKnownThreadingTypes types, AnalyzerConfigOptionsProvider options)
     {
         _task = types.Task;
-        _valueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-        _valueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        _valueTask = types.ValueTask;
+        _valueTaskOfT = types.ValueTaskOfT;
         _options = options;
         _isUiProject = IsTrue(options.GlobalOptions, UseWpfProperty) || IsTrue(options.GlobalOptions, UseWindowsFormsProperty);
     }

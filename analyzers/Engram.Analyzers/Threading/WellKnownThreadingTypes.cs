@@ -12,6 +12,8 @@ internal sealed class WellKnownThreadingTypes
     {
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         TaskFactory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");
         TaskFactoryOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1");
         TaskScheduler = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskScheduler");
@@ -31,6 +33,10 @@ internal sealed class WellKnownThreadingTypes
     public INamedTypeSymbol? Task { get; }
 
     public INamedTypeSymbol? TaskOfT { get; }
+
+    public INamedTypeSymbol? ValueTask { get; }
+
+    public INamedTypeSymbol? ValueTaskOfT { get; }
 
     public INamedTypeSymbol? TaskFactory { get; }
 
