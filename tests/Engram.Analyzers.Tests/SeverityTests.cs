@@ -1,62 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Engram.Analyzers.Tests.TestSupport;
 using Engram.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
-using CaptureVerify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.CapturedByOtherThreadAnalyzer>;
-using SharedStateVerify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.AffineValueInSharedStateAnalyzer>;
 
 namespace Engram.Analyzers.Tests;
 
 public sealed class SeverityTests
 {
-    private const string CaptureSource = """
-        using System.Threading.Tasks;
-        using EngramDb;
-
-        class Worker
-        {
-            Task Run(Database db) => Task.Run(() => DB.ClearAll());
-        }
-        """;
-
-    private const string SharedStateSource = """
-        using EngramDb;
-
-        static class Cache
-        {
-            static Database? FIELD;
-        }
-        """;
-
-    [Fact]
-    public Task Rules_are_errors_by_default() =>
-        Task.WhenAll(
-            CaptureVerify.VerifyAnalyzerAsync(
-                CaptureSource.Replace("DB", "{|#0:db|}"),
-                CaptureVerify.Diagnostic("ENG001").WithLocation(0).WithSeverity(DiagnosticSeverity.Error).WithArguments("db", "EngramDb.Database", "Task.Run")),
-            SharedStateVerify.VerifyAnalyzerAsync(
-                SharedStateSource.Replace("FIELD", "{|#0:s_db|}"),
-                SharedStateVerify.Diagnostic("ENG003").WithLocation(0).WithSeverity(DiagnosticSeverity.Error).WithArguments("s_db", "EngramDb.Database", "a static field")));
-
-    [Fact]
-    public Task Editorconfig_severity_none_silences_the_rules() =>
-        Task.WhenAll(
-            CaptureVerify.VerifyAnalyzerWithEditorConfigAsync(CaptureSource.Replace("DB", "db"), "dotnet_diagnostic.ENG001.severity = none"),
-            SharedStateVerify.VerifyAnalyzerWithEditorConfigAsync(SharedStateSource.Replace("FIELD", "s_db"), "dotnet_diagnostic.ENG003.severity = none"));
-
-    [Fact]
-    public Task Editorconfig_severity_warning_downgrades_the_rule()
+    /// <summary>
+    /// Per rule, code its analyzer reports once: « and » around the reported span, and the class between CLASS and
+    /// END so that a #pragma can enclose it.
+    /// </summary>
+    private static readonly Dictionary<string, (string Source, Func<string, string?, DiagnosticResult[], Task> Verify)> Rules = new()
     {
-        var test = new CaptureVerify.Test { TestCode = CaptureSource.Replace("DB", "{|#0:db|}") };
-        test.TestState.AddEditorConfig("dotnet_diagnostic.ENG001.severity = warning");
-        test.ExpectedDiagnostics.Add(CaptureVerify.Diagnostic("ENG001").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning).WithArguments("db", "EngramDb.Database", "Task.Run"));
-        return test.RunAsync(CancellationToken.None);
+        ["ENG001"] = (
+            """
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            CLASS
+            class Worker
+            {
+                Task Run(Database db) => Task.Run(() => «db».ClearAll());
+            }
+            END
+            """,
+            VerifyAsync<CapturedByOtherThreadAnalyzer>),
+        ["ENG002"] = (
+            """
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            CLASS
+            class Worker
+            {
+                async Task RunAsync(Database db)
+                {
+                    await Task.Delay(1);
+                    «db».ClearAll();
+                }
+            }
+            END
+            """,
+            VerifyAsync<UsedAcrossAwaitAnalyzer>),
+        ["ENG003"] = (
+            """
+            using EngramDb;
+
+            CLASS
+            static class Cache
+            {
+                static Database? «s_db»;
+            }
+            END
+            """,
+            VerifyAsync<AffineValueInSharedStateAnalyzer>),
+        ["ENG004"] = (
+            """
+            using EngramDb;
+            using Microsoft.Extensions.DependencyInjection;
+
+            CLASS
+            static class Startup
+            {
+                static void Configure(IServiceCollection services) => «services.AddSingleton<Database>()»;
+            }
+            END
+            """,
+            VerifyAsync<RegisteredAsSingletonAnalyzer>),
+    };
+
+    public static TheoryData<string> RuleIds => new(Rules.Keys);
+
+    [Fact]
+    public void Every_shipped_rule_has_a_severity_case()
+    {
+        var shipped = AnalyzerCatalog.CreateAll().SelectMany(analyzer => analyzer.SupportedDiagnostics).Select(rule => rule.Id).Order();
+        Assert.Equal(shipped, Rules.Keys.Order());
     }
 
-    [Fact]
-    public Task Pragma_warning_disable_suppresses_the_rules() =>
-        Task.WhenAll(
-            CaptureVerify.VerifyAnalyzerAsync(CaptureSource.Replace("DB", "\n#pragma warning disable ENG001\n db\n#pragma warning restore ENG001\n")),
-            SharedStateVerify.VerifyAnalyzerAsync(SharedStateSource.Replace("static Database? FIELD;", "#pragma warning disable ENG003\n static Database? s_db;\n#pragma warning restore ENG003")));
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public Task Rule_is_an_error_by_default(string ruleId) =>
+        Run(ruleId, editorConfig: null, Expect(ruleId, DiagnosticSeverity.Error));
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public Task Editorconfig_severity_none_silences_the_rule(string ruleId) =>
+        Run(ruleId, $"dotnet_diagnostic.{ruleId}.severity = none");
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public Task Editorconfig_severity_warning_downgrades_the_rule(string ruleId) =>
+        Run(ruleId, $"dotnet_diagnostic.{ruleId}.severity = warning", Expect(ruleId, DiagnosticSeverity.Warning));
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public Task Pragma_warning_disable_suppresses_the_rule(string ruleId) =>
+        Run(ruleId, editorConfig: null, pragma: true);
+
+    private static DiagnosticResult Expect(string ruleId, DiagnosticSeverity severity) =>
+        new DiagnosticResult(ruleId, severity).WithLocation(0);
+
+    private static Task Run(string ruleId, string? editorConfig, params DiagnosticResult[] expected) =>
+        Run(ruleId, editorConfig, pragma: false, expected);
+
+    private static Task Run(string ruleId, string? editorConfig, bool pragma, params DiagnosticResult[] expected)
+    {
+        var (source, verify) = Rules[ruleId];
+        var marked = expected.Length > 0;
+        var code = source
+            .Replace("«", marked ? "{|#0:" : string.Empty)
+            .Replace("»", marked ? "|}" : string.Empty)
+            .Replace("CLASS", pragma ? $"#pragma warning disable {ruleId}" : string.Empty)
+            .Replace("END", pragma ? $"#pragma warning restore {ruleId}" : string.Empty);
+        return verify(code, editorConfig, expected);
+    }
+
+    private static Task VerifyAsync<TAnalyzer>(string source, string? editorConfig, DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new CSharpAnalyzerVerifier<TAnalyzer>.Test { TestCode = source };
+        if (editorConfig is not null)
+        {
+            test.TestState.AddEditorConfig(editorConfig);
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
 }
