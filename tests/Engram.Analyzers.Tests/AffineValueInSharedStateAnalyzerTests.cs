@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Engram.Analyzers.Tests.TestSupport;
 using Xunit;
 using Verify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.AffineValueInSharedStateAnalyzer>;
 
@@ -6,7 +7,8 @@ namespace Engram.Analyzers.Tests;
 
 public sealed class AffineValueInSharedStateAnalyzerTests
 {
-    private const string ClassTemplate = """
+    // HOLE holds members of a class.
+    private static readonly CodeTemplate Class = new("""
         using System;
         using System.Collections.Concurrent;
         using System.Collections.Generic;
@@ -16,11 +18,9 @@ public sealed class AffineValueInSharedStateAnalyzerTests
 
         class Holder
         {
-            MEMBERS
+            HOLE
         }
-        """;
-
-    private static string InClass(string members) => ClassTemplate.Replace("MEMBERS", members);
+        """);
 
     // C# 14 properties using the `field` keyword (get => field ??= Database.FileBased(path)) are flagged as well, but
     // have no case here: these tests compile with Roslyn 4.8 (C# 12), which reads `field` as an ordinary identifier.
@@ -43,7 +43,7 @@ public sealed class AffineValueInSharedStateAnalyzerTests
     [InlineData("static (Database Db, int Uses) {|ENG003:s_entry|};")]
     [InlineData("public static IReadOnlyList<Database>? {|ENG003:Handles|} { get; set; }")]
     public Task Flags_affine_values_in_static_or_flowing_state(string members) =>
-        Verify.VerifyAnalyzerAsync(InClass(members));
+        Verify.VerifyAnalyzerAsync(Class.Fill(members));
 
     [Theory]
     [InlineData("[ThreadStatic] static Database? t_db;")]
@@ -64,7 +64,7 @@ public sealed class AffineValueInSharedStateAnalyzerTests
     [InlineData("static readonly Func<Database> s_open = Database.InMemory;")]
     [InlineData("static void Use() { var db = Database.InMemory(); db.ClearAll(); }")]
     public Task Does_not_flag_per_thread_instance_computed_or_sendable_state(string members) =>
-        Verify.VerifyAnalyzerAsync(InClass(members));
+        Verify.VerifyAnalyzerAsync(Class.Fill(members));
 
     [Theory]
     [InlineData("static Database? {|#0:s_db|};", "s_db", "a static field")]
@@ -74,7 +74,7 @@ public sealed class AffineValueInSharedStateAnalyzerTests
     [InlineData("static readonly List<Database> {|#0:s_all|} = new();", "s_all", "a static collection or container")]
     public Task Message_names_the_member_the_affine_type_and_where_it_is_kept(string members, string name, string place) =>
         Verify.VerifyAnalyzerAsync(
-            InClass(members),
+            Class.Fill(members),
             Verify.Diagnostic("ENG003").WithLocation(0).WithArguments(name, "EngramDb.Database", place));
 
     [Fact]
@@ -112,11 +112,8 @@ public sealed class AffineValueInSharedStateAnalyzerTests
             }
             """);
 
-    private const string ThirdPartySource = """
-        namespace Realms { public class Realm { } }
-        namespace Python.Runtime.Interop { public class PyObject { } }
-        namespace PythonTools { public class Console { } }
-
+    // Statics of configured third-party types: REALM and PY are the members under test.
+    private const string ThirdPartySource = ThirdPartyTypes.Declarations + """
         static class Cache
         {
             static Realms.Realm? REALM;

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Engram.Analyzers.Tests.TestSupport;
 using Xunit;
 using Verify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.CapturedByOtherThreadAnalyzer>;
 
@@ -6,28 +7,7 @@ namespace Engram.Analyzers.Tests;
 
 public sealed class CapturedByOtherThreadAnalyzerTests
 {
-    // STATEMENTS runs in a method with a Database local `db`, a Database parameter `parameterDb`, a sendable
-    // context `ctx`, an array `items` and a Task `task`.
-    private const string MethodTemplate = """
-        using System;
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using EngramDb;
-        using EngramDb.Threading;
-
-        class Worker
-        {
-            void Run(Database parameterDb, ThreadSafeAgentContext ctx, int[] items, Task task)
-            {
-                var db = Database.InMemory();
-                STATEMENTS
-            }
-        }
-        """;
-
-    private static string InMethod(string statements) => MethodTemplate.Replace("STATEMENTS", statements);
+    private static readonly CodeTemplate Method = CodeTemplate.HandlesInMethod;
 
     [Theory]
     [InlineData("Task.Run(() => {|ENG001:db|}.ClearAll());")]
@@ -52,7 +32,7 @@ public sealed class CapturedByOtherThreadAnalyzerTests
     [InlineData("new System.Threading.Timer(_ => {|ENG001:db|}.ClearAll(), null, 0, 1000);")]
     [InlineData("var timer = new System.Timers.Timer(1000); timer.Elapsed += (sender, e) => {|ENG001:db|}.ClearAll();")]
     public Task Flags_handle_captured_by_a_delegate_given_to_each_sink(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("Task.Run(() => {|ENG001:parameterDb|}.ClearAll());")]
@@ -66,7 +46,7 @@ public sealed class CapturedByOtherThreadAnalyzerTests
     [InlineData("Task.Run(() => Task.Run(() => {|ENG001:db|}.ClearAll()));")]
     [InlineData("Task.Run(() => { var own = Database.InMemory(); new Thread(() => {|ENG001:own|}.ClearAll()).Start(); });")]
     public Task Flags_each_kind_of_capture_of_locals_and_parameters(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("Task.Run(() => { using var own = Database.InMemory(); own.ClearAll(); });")]
@@ -83,7 +63,7 @@ public sealed class CapturedByOtherThreadAnalyzerTests
     [InlineData("Task.Run(() => { var own = Database.InMemory(); void Use() => own.ClearAll(); Use(); });")]
     [InlineData("Parallel.ForEach(items, item => { var own = Database.InMemory(); own.ClearAll(); });")]
     public Task Does_not_flag_values_owned_by_the_running_thread_or_delegates_run_on_the_calling_thread(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("Action work = () => {|ENG001:db|}.ClearAll(); Task.Run(work);")]
@@ -97,7 +77,7 @@ public sealed class CapturedByOtherThreadAnalyzerTests
     // Reported once, against the inner sink that moves the stored lambda, not again for the outer lambda.
     [InlineData("Task.Run(() => { Action inner = () => {|ENG001:db|}.ClearAll(); Task.Run(inner); });")]
     public Task Flags_handle_captured_by_a_lambda_kept_in_a_local_then_given_to_a_sink(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("Action work = () => db.ClearAll(); work = () => { }; Task.Run(work);")]
@@ -108,12 +88,12 @@ public sealed class CapturedByOtherThreadAnalyzerTests
     [InlineData("Func<int> count = () => db.ListAll().Count; var counts = items.Select(item => count()).ToList();")]
     [InlineData("Action work = () => { using var own = Database.InMemory(); own.ClearAll(); }; Task.Run(work);")]
     public Task Does_not_flag_delegate_locals_that_are_reassigned_or_not_given_to_a_sink(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Fact]
     public Task Message_names_the_value_its_type_and_the_sink() =>
         Verify.VerifyAnalyzerAsync(
-            InMethod("Parallel.Invoke(() => {|#0:db|}.ClearAll());"),
+            Method.Fill("Parallel.Invoke(() => {|#0:db|}.ClearAll());"),
             Verify.Diagnostic("ENG001").WithLocation(0).WithArguments("db", "EngramDb.Database", "Parallel.Invoke"));
 
     [Fact]
@@ -227,9 +207,9 @@ public sealed class CapturedByOtherThreadAnalyzerTests
             }
             """);
 
-    // Methods of Worker passed as method groups in STATEMENTS. {|#n:...|} marks the first use of a member in a
-    // method, the diagnostic's related location; {|#0:...|} in STATEMENTS marks the method group.
-    private const string MethodGroupTemplate = """
+    // Methods of Worker passed as method groups in HOLE. {|#n:...|} marks the first use of a member in a
+    // method, the diagnostic's related location; {|#0:...|} in HOLE marks the method group.
+    private static readonly CodeTemplate MethodGroups = new("""
         using System;
         using System.Collections.Generic;
         using System.Threading;
@@ -284,10 +264,10 @@ public sealed class CapturedByOtherThreadAnalyzerTests
 
             void Run(Worker other, List<int> items)
             {
-                STATEMENTS
+                HOLE
             }
         }
-        """;
+        """);
 
     [Theory]
     [InlineData("new Thread({|#0:Work|}).Start();", 1, "_db", "new Thread")]
@@ -302,7 +282,7 @@ public sealed class CapturedByOtherThreadAnalyzerTests
     [InlineData("Action work = {|#0:Work|}; Task.Run(work);", 1, "_db", "Task.Run")]
     public Task Flags_method_groups_whose_method_uses_affine_state_of_the_receiver(string statements, int useMarker, string member, string sink) =>
         Verify.VerifyAnalyzerAsync(
-            MethodGroupTemplate.Replace("STATEMENTS", statements),
+            MethodGroups.Fill(statements),
             Verify.Diagnostic("ENG001").WithLocation(0).WithLocation(useMarker).WithArguments(member, "EngramDb.Database", sink));
 
     [Theory]
@@ -314,7 +294,7 @@ public sealed class CapturedByOtherThreadAnalyzerTests
     // One level deep: the methods CallsWork calls are not searched.
     [InlineData("Task.Run(CallsWork);")]
     public Task Does_not_flag_method_groups_that_leave_the_receivers_affine_state_alone_or_run_on_the_calling_thread(string statements) =>
-        Verify.VerifyAnalyzerAsync(MethodGroupTemplate.Replace("STATEMENTS", statements));
+        Verify.VerifyAnalyzerAsync(MethodGroups.Fill(statements));
 
     [Fact]
     public Task Flags_a_method_group_of_a_method_declared_in_another_file_at_the_method_group()
@@ -371,14 +351,8 @@ public sealed class CapturedByOtherThreadAnalyzerTests
             }
             """);
 
-    // Third-party types for the configuration tests: nothing marks them thread-affine but the configuration.
-    private const string ThirdPartySource = """
-        using System.Threading.Tasks;
-
-        namespace Realms { public class Realm { public void Write() { } } public class RealmChild : Realm { } }
-        namespace Python.Runtime.Interop { public class PyObject { public void Call() { } } }
-        namespace PythonTools { public class Console { public void Call() { } } }
-
+    // Configured third-party types captured by Task.Run: REALM, CHILD and PY are the captures under test.
+    private const string ThirdPartySource = "using System.Threading.Tasks;\n" + ThirdPartyTypes.Declarations + """
         class Worker
         {
             void Run(Realms.Realm realm, Realms.RealmChild child, Python.Runtime.Interop.PyObject py, PythonTools.Console console)

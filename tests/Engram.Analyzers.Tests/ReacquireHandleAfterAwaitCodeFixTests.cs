@@ -1,5 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
+using Engram.Analyzers.Tests.TestSupport;
 using Microsoft.CodeAnalysis;
 using Xunit;
 using Verify = Engram.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -10,9 +11,9 @@ namespace Engram.Analyzers.Tests;
 
 public sealed class ReacquireHandleAfterAwaitCodeFixTests
 {
-    // BODY runs in an async method with a sendable context `ctx`, a pending `task`, a `flag` and a Database
+    // HOLE runs in an async method with a sendable context `ctx`, a pending `task`, a `flag` and a Database
     // parameter `parameterDb`.
-    private const string MethodTemplate = """
+    private static readonly CodeTemplate Method = new("""
         using System;
         using System.Collections.Generic;
         using System.Threading.Tasks;
@@ -22,24 +23,22 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
         {
             async Task RunAsync(ThreadSafeAgentContext ctx, Task task, bool flag, Database parameterDb)
             {
-                BODY
+                HOLE
             }
         }
-        """;
-
-    private static string InMethod(string body) => MethodTemplate.Replace("BODY", body);
+        """);
 
     [Fact]
     public Task Handle_taken_from_a_context_becomes_the_contexts_handle_at_each_use() =>
         Verify.VerifyCodeFixAsync(
-            InMethod("""
+            Method.Fill("""
                 var db = ctx.Db;
                         db.ClearAll();
                         await task;
                         {|ENG002:db|}.ClearAll();
                         var count = {|ENG002:db|}.ListAll().Count;
                 """),
-            InMethod("""
+            Method.Fill("""
                 var db = ctx.Db;
                         db.ClearAll();
                         await task;
@@ -50,12 +49,12 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
     [Fact]
     public Task Handle_taken_from_a_new_context_becomes_that_paths_thread_handle() =>
         Verify.VerifyCodeFixAsync(
-            InMethod("""
+            Method.Fill("""
                 var db = EngramThreadSafe.GetThreadSafeContext("store", "chat-1").Db;
                         await task;
                         {|ENG002:db|}.ClearAll();
                 """),
-            InMethod("""
+            Method.Fill("""
                 var db = EngramThreadSafe.GetThreadSafeContext("store", "chat-1").Db;
                         await task;
                         EngramThreadSafe.GetThreadSafeContext("store").Db.ClearAll();
@@ -64,7 +63,7 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
     [Fact]
     public Task Opened_local_is_acquired_again_once_after_the_await_for_all_later_uses() =>
         Verify.VerifyCodeFixAsync(
-            InMethod("""
+            Method.Fill("""
                 var db = Database.FileBased("store");
                         db.ClearAll();
                         // Wait for the reply.
@@ -75,7 +74,7 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
                             {|ENG002:db|}.ListAll();
                         }
                 """),
-            InMethod("""
+            Method.Fill("""
                 var db = Database.FileBased("store");
                         db.ClearAll();
                         // Wait for the reply.
@@ -91,7 +90,7 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
     [Fact]
     public Task Opened_local_is_acquired_again_after_each_await_it_crosses() =>
         Verify.VerifyCodeFixAsync(
-            InMethod("""
+            Method.Fill("""
                 const string Path = "store";
                         var db = Database.FileBased(Path);
                         var reply = await Task.Run(() => 1);
@@ -99,7 +98,7 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
                         await task.ConfigureAwait(false);
                         {|ENG002:db|}.ListAll();
                 """),
-            InMethod("""
+            Method.Fill("""
                 const string Path = "store";
                         var db = Database.FileBased(Path);
                         var reply = await Task.Run(() => 1);
@@ -113,7 +112,7 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
     [Fact]
     public Task Using_or_disposed_handles_are_replaced_at_the_use_and_keep_their_disposal() =>
         Verify.VerifyCodeFixAsync(
-            InMethod("""
+            Method.Fill("""
                 using var scoped = Database.FileBased("a");
                         var closed = Database.FileBased("b");
                         await task;
@@ -121,7 +120,7 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
                         {|ENG002:closed|}.ClearAll();
                         closed.Dispose();
                 """),
-            InMethod("""
+            Method.Fill("""
                 using var scoped = Database.FileBased("a");
                         var closed = Database.FileBased("b");
                         await task;
@@ -148,8 +147,8 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
         "Func<Task> work = async () => { await task; EngramThreadSafe.GetThreadSafeContext(\"store\").Db.ClearAll(); };")]
     public Task Where_no_single_statement_precedes_every_use_the_handle_is_replaced_at_the_use(string body, string fixedBody) =>
         Verify.VerifyCodeFixAsync(
-            InMethod("var db = Database.FileBased(\"store\");\n        " + body),
-            InMethod("var db = Database.FileBased(\"store\");\n        " + fixedBody));
+            Method.Fill("var db = Database.FileBased(\"store\");\n        " + body),
+            Method.Fill("var db = Database.FileBased(\"store\");\n        " + fixedBody));
 
     [Fact]
     public Task Fields_opened_on_a_path_are_replaced_with_that_paths_thread_handle() =>
@@ -262,8 +261,8 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
         "var db = ctx.Db; Action clear = () => ctx.Db.ClearAll(); await task; clear();")]
     public Task Captured_handle_used_where_its_function_runs_after_the_await_is_replaced_inside_the_function(string body, string fixedBody) =>
         Verify.VerifyCodeFixAsync(
-            InMethod("var nodes = new List<MemoryNode>();\n        " + body),
-            InMethod("var nodes = new List<MemoryNode>();\n        " + fixedBody));
+            Method.Fill("var nodes = new List<MemoryNode>();\n        " + body),
+            Method.Fill("var nodes = new List<MemoryNode>();\n        " + fixedBody));
 
     [Theory]
     [InlineData("await task; {|ENG002:parameterDb|}.ClearAll();")]
@@ -275,7 +274,7 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
     [InlineData("var db = Database.FileBased(\"a\"); db = EngramThreadSafe.GetThreadSafeContext(\"b\").Db; await task; {|ENG002:db|}.ClearAll();")]
     public Task No_fix_when_no_rewrite_gives_the_same_store_after_the_await(string body)
     {
-        var source = InMethod(body);
+        var source = Method.Fill(body);
         return Verify.VerifyCodeFixAsync(source, source);
     }
 
@@ -341,16 +340,16 @@ public sealed class ReacquireHandleAfterAwaitCodeFixTests
             {
                 Sources =
                 {
-                    InMethod("var db = ctx.Db; await task; {|ENG002:db|}.ClearAll();").Replace("class Worker", "class First"),
-                    InMethod("var db = Database.FileBased(\"s\");\n        await task;\n        {|ENG002:db|}.ClearAll();").Replace("class Worker", "class Second"),
+                    Method.Fill("var db = ctx.Db; await task; {|ENG002:db|}.ClearAll();").Replace("class Worker", "class First"),
+                    Method.Fill("var db = Database.FileBased(\"s\");\n        await task;\n        {|ENG002:db|}.ClearAll();").Replace("class Worker", "class Second"),
                 },
             },
             FixedState =
             {
                 Sources =
                 {
-                    InMethod("var db = ctx.Db; await task; ctx.Db.ClearAll();").Replace("class Worker", "class First"),
-                    InMethod("var db = Database.FileBased(\"s\");\n        await task;\n        db = EngramThreadSafe.GetThreadSafeContext(\"s\").Db;\n        db.ClearAll();").Replace("class Worker", "class Second"),
+                    Method.Fill("var db = ctx.Db; await task; ctx.Db.ClearAll();").Replace("class Worker", "class First"),
+                    Method.Fill("var db = Database.FileBased(\"s\");\n        await task;\n        db = EngramThreadSafe.GetThreadSafeContext(\"s\").Db;\n        db.ClearAll();").Replace("class Worker", "class Second"),
                 },
             },
         };

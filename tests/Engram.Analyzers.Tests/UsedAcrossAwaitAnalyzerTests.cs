@@ -12,10 +12,10 @@ namespace Engram.Analyzers.Tests;
 
 public sealed class UsedAcrossAwaitAnalyzerTests
 {
-    // STATEMENTS runs in an async method with a Database local `db`, a Database parameter `parameterDb`, a sendable
+    // HOLE runs in an async method with a Database local `db`, a Database parameter `parameterDb`, a sendable
     // context `ctx`, an async sequence `items`, a pending `task` and a `flag`; the class has affine fields and
     // properties of each kind.
-    private const string MethodTemplate = """
+    private static readonly CodeTemplate Method = new("""
         using System;
         using System.Collections.Generic;
         using System.IO;
@@ -37,7 +37,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
             async Task RunAsync(Database parameterDb, ThreadSafeAgentContext ctx, IAsyncEnumerable<int> items, Task task, bool flag)
             {
                 var db = Database.FileBased("store");
-                STATEMENTS
+                HOLE
             }
 
             static void Use(Database handle) { }
@@ -50,9 +50,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
 
             static MemoryNode NewNode() => new MemoryNode(new float[] { 1f });
         }
-        """;
-
-    private static string InMethod(string statements) => MethodTemplate.Replace("STATEMENTS", statements);
+        """);
 
     [Theory]
     [InlineData("await task; {|ENG002:db|}.ClearAll();")]
@@ -70,7 +68,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("await task; if (db is Database typed) {|ENG002:typed|}.ClearAll();")]
     [InlineData("await task; var count = {|ENG002:db|} is { Path: not null } ? 1 : 0;")]
     public Task Flags_each_kind_of_value_used_after_an_await(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("for (var i = 0; i < 3; i++) { {|ENG002:db|}.ClearAll(); await task; }")]
@@ -90,7 +88,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("{|ENG002:db|}.Save(await Task.Run(NewNode));")]
     [InlineData("{|ENG002:ctx.Db|}.Save(await Task.Run(NewNode));")]
     public Task Follows_the_control_flow_through_loops_branches_handlers_and_arguments(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("await foreach (var item in items) { {|ENG002:db|}.ClearAll(); }")]
@@ -98,7 +96,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("await using (var stream = new MemoryStream()) { db.ClearAll(); } {|ENG002:db|}.ClearAll();")]
     [InlineData("{ await using var stream = new MemoryStream(); db.ClearAll(); } {|ENG002:db|}.ClearAll();")]
     public Task Flags_uses_after_the_awaits_of_await_foreach_and_await_using(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("Func<Task> work = async () => { db.ClearAll(); await task; {|ENG002:db|}.ClearAll(); };")]
@@ -108,7 +106,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("async Task WorkAsync(Database handle) { await task; {|ENG002:handle|}.ClearAll(); } await WorkAsync(db);")]
     [InlineData("Action outer = () => { Func<Task> inner = async () => { await task; {|ENG002:db|}.ClearAll(); }; };")]
     public Task Flags_uses_in_async_lambdas_anonymous_methods_and_local_functions(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("_ = Task.Run(async () => { await task; db.ClearAll(); });")]
@@ -118,7 +116,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("async Task WorkAsync() { await task; db.ClearAll(); } _ = Task.Run(async () => await WorkAsync());")]
     [InlineData("Parallel.ForEachAsync(new[] { 1 }, async (item, token) => { await task; db.ClearAll(); });")]
     public Task Leaves_captured_values_of_delegates_run_on_another_thread_to_ENG001(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("_ = Task.Run(async () => { var own = Database.InMemory(); await task; {|ENG002:own|}.ClearAll(); });")]
@@ -126,7 +124,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("_ = Task.Run(async () => { await task; db.ClearAll(); }); await task; {|ENG002:db|}.ClearAll();")]
     [InlineData("Func<Task> work = async () => { await task; {|ENG002:db|}.ClearAll(); }; work = async () => await task; _ = Task.Run(work);")]
     public Task Flags_values_a_delegate_run_on_another_thread_obtains_itself_and_uses_outside_it(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("await task; new List<MemoryNode>().ForEach(n => {|ENG002:db|}.Save(n));")]
@@ -141,7 +139,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("if (flag) { await task; } new List<MemoryNode>().ForEach(n => {|ENG002:db|}.Save(n));")]
     [InlineData("Func<Task> work = async () => { {|ENG002:db|}.ClearAll(); await task; }; await task; await work();")]
     public Task Flags_captures_of_functions_run_on_the_calling_thread_after_an_await(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("await task; new List<MemoryNode>().ForEach(n => ctx.Db.Save(n));")]
@@ -155,12 +153,12 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("await task; _ = Task.Run(() => db.ClearAll());")]
     [InlineData("await task; Action work = () => db.ClearAll(); _ = Task.Run(work);")]
     public Task Does_not_flag_functions_that_obtain_their_handle_or_run_before_the_await_or_on_another_thread(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Fact]
     public async Task A_lambda_run_on_another_thread_after_an_await_gets_only_ENG001()
     {
-        var compilation = await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true, InMethod(
+        var compilation = await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true, Method.Fill(
             "await task; _ = Task.Run(() => db.ClearAll()); new List<MemoryNode>().ForEach(n => db.Save(n));"));
 
         var outcome = await AnalyzerRunner.RunAsync(
@@ -176,7 +174,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [Fact]
     public Task Message_of_a_capture_names_the_value_and_the_await_it_crossed() =>
         Verify.VerifyAnalyzerAsync(
-            InMethod("""
+            Method.Fill("""
                 await task;
                         new List<MemoryNode>().ForEach(n => {|#0:db|}.Save(n));
                 """),
@@ -185,7 +183,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [Fact]
     public async Task An_async_lambda_run_on_another_thread_gets_one_diagnostic_per_use_from_ENG001()
     {
-        var compilation = await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true, InMethod(
+        var compilation = await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true, Method.Fill(
             "_ = Task.Run(async () => { await task; db.ClearAll(); var own = Database.InMemory(); await task; own.ClearAll(); });"));
 
         var outcome = await AnalyzerRunner.RunAsync(
@@ -208,7 +206,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("await Task.FromResult(1).ConfigureAwait(ConfigureAwaitOptions.ForceYielding | ConfigureAwaitOptions.ContinueOnCapturedContext); {|ENG002:db|}.ClearAll();")]
     [InlineData("await new ValueTask(task); {|ENG002:db|}.ClearAll();")]
     public Task Flags_awaits_that_may_suspend_whatever_they_await(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("db.ClearAll(); await task;")]
@@ -230,7 +228,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("var handles = new PerThread<Database>(Database.InMemory); await task; handles.Value.ClearAll();")]
     [InlineData("var node = NewNode(); await task; node.SetAttribute(\"k\", 1); ctx.StoreMessage(\"user\", \"hi\");")]
     public Task Does_not_flag_values_obtained_after_the_await_or_not_touched_after_it(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("if (flag) { await task; return; } db.ClearAll();")]
@@ -243,7 +241,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("Func<Task> work = async () => { await task; var own = ctx.Db; own.ClearAll(); };")]
     [InlineData("async Task WorkAsync() { await task; } db.ClearAll();")]
     public Task Does_not_flag_paths_that_never_reach_the_use_through_an_await(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Theory]
     [InlineData("await Task.CompletedTask; db.ClearAll();")]
@@ -253,12 +251,12 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("await new ValueTask<int>(1); await default(ValueTask); db.ClearAll();")]
     [InlineData("await Task.CompletedTask.ConfigureAwait(false); db.ClearAll();")]
     public Task Does_not_flag_awaits_of_completed_tasks(string statements) =>
-        Verify.VerifyAnalyzerAsync(InMethod(statements));
+        Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
     [Fact]
     public Task Message_names_the_value_and_the_line_of_the_await() =>
         Verify.VerifyAnalyzerAsync(
-            InMethod("""
+            Method.Fill("""
                 db.ClearAll();
                         await task;
                         {|#0:db|}.ClearAll();
@@ -268,7 +266,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [Fact]
     public Task Names_the_first_await_when_several_reach_the_use() =>
         Verify.VerifyAnalyzerAsync(
-            InMethod("""
+            Method.Fill("""
                 if (flag) { await task; } else { await Task.Yield(); }
                         {|#0:parameterDb|}.ClearAll();
                 """),
@@ -318,7 +316,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("engram_single_threaded_sync_context = True")]
     public Task Single_threaded_context_setting_allows_plain_awaits(string setting) =>
         Verify.VerifyAnalyzerWithEditorConfigAsync(
-            InMethod("await task; db.ClearAll(); await foreach (var item in items) { db.ClearAll(); } await task.ConfigureAwait(true); db.ClearAll();"),
+            Method.Fill("await task; db.ClearAll(); await foreach (var item in items) { db.ClearAll(); } await task.ConfigureAwait(true); db.ClearAll();"),
             setting);
 
     [Theory]
@@ -328,12 +326,12 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("await task; await Task.Run(() => 1).ConfigureAwait(false); {|ENG002:db|}.ClearAll();")]
     [InlineData("await foreach (var item in items.ConfigureAwait(false)) { {|ENG002:db|}.ClearAll(); }")]
     public Task Single_threaded_context_setting_still_flags_ConfigureAwait_false(string statements) =>
-        Verify.VerifyAnalyzerWithEditorConfigAsync(InMethod(statements), "engram_single_threaded_sync_context = true");
+        Verify.VerifyAnalyzerWithEditorConfigAsync(Method.Fill(statements), "engram_single_threaded_sync_context = true");
 
     [Fact]
     public Task Single_threaded_context_setting_is_read_from_a_globalconfig() =>
         Verify.VerifyAnalyzerWithGlobalConfigAsync(
-            InMethod("await task; db.ClearAll(); await task.ConfigureAwait(false); {|ENG002:db|}.ClearAll();"),
+            Method.Fill("await task; db.ClearAll(); await task.ConfigureAwait(false); {|ENG002:db|}.ClearAll();"),
             "engram_single_threaded_sync_context = true");
 
     [Theory]
@@ -341,7 +339,7 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("build_property.UseWindowsForms = true")]
     public Task Wpf_and_Windows_Forms_projects_have_a_single_threaded_context(string projectProperty) =>
         Verify.VerifyAnalyzerWithGlobalConfigAsync(
-            InMethod("await task; db.ClearAll(); await task.ConfigureAwait(false); {|ENG002:db|}.ClearAll();"),
+            Method.Fill("await task; db.ClearAll(); await task.ConfigureAwait(false); {|ENG002:db|}.ClearAll();"),
             projectProperty);
 
     [Theory]
@@ -349,12 +347,12 @@ public sealed class UsedAcrossAwaitAnalyzerTests
     [InlineData("build_property.UseWindowsForms = false")]
     [InlineData("build_property.UseWPF = true\nengram_single_threaded_sync_context = false")]
     public Task Other_projects_and_an_explicit_false_setting_flag_plain_awaits(string globalConfig) =>
-        Verify.VerifyAnalyzerWithGlobalConfigAsync(InMethod("await task; {|ENG002:db|}.ClearAll();"), globalConfig);
+        Verify.VerifyAnalyzerWithGlobalConfigAsync(Method.Fill("await task; {|ENG002:db|}.ClearAll();"), globalConfig);
 
     [Fact]
     public Task Editorconfig_false_overrides_a_Wpf_project_for_its_files()
     {
-        var test = new Verify.Test { TestCode = InMethod("await task; {|ENG002:db|}.ClearAll();") };
+        var test = new Verify.Test { TestCode = Method.Fill("await task; {|ENG002:db|}.ClearAll();") };
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.UseWPF = true\n"));
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\nengram_single_threaded_sync_context = false\n"));
         return test.RunAsync(CancellationToken.None);

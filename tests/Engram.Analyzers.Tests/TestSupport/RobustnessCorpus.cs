@@ -19,28 +19,11 @@ public static class RobustnessCorpus
     private static readonly string[] DeclarationKeywords = { "class ", "record ", "struct ", "interface ", "namespace " };
 
     // Statement and member snippets both go in the method body: half of them are then odd code, which suits this test.
-    // The method is async so that `await` in a snippet is an await (ENG002's flow analysis runs on it), not a name.
-    private const string SnippetWrapper = """
-        using System;
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using EngramDb;
-
-        class Snippet
-        {
-            async Task Run(Database parameterDb, ThreadSafeAgentContext ctx, int[] items, Task task)
-            {
-                var db = Database.InMemory();
-                SNIPPET
-            }
-        }
-        """;
+    private static readonly CodeTemplate SnippetWrapper = CodeTemplate.HandlesInMethod;
 
     // Registration snippets (ENG004) go in a start-up method, where the only mention of Database is the registration
     // itself, as the ENG004 fix requires. The DI abstractions must be referenced for them to bind.
-    private const string RegistrationWrapper = """
+    private static readonly CodeTemplate RegistrationWrapper = new("""
         using System;
         using EngramDb;
         using Microsoft.Extensions.DependencyInjection;
@@ -50,10 +33,10 @@ public static class RobustnessCorpus
         {
             public static void Configure(IServiceCollection services, string path)
             {
-                SNIPPET
+                HOLE
             }
         }
-        """;
+        """);
 
     public static IReadOnlyList<(string Name, string Text)> Load()
     {
@@ -72,7 +55,7 @@ public static class RobustnessCorpus
             {
                 var text = DeclarationKeywords.Any(literal.Contains)
                     ? literal
-                    : (literal.Contains("services.", StringComparison.Ordinal) ? RegistrationWrapper : SnippetWrapper).Replace("SNIPPET", literal);
+                    : (literal.Contains("services.", StringComparison.Ordinal) ? RegistrationWrapper : SnippetWrapper).Fill(literal);
                 sources.Add(($"{Path.GetFileName(file)}: \"{Abbreviate(literal)}\"", text));
             }
         }
