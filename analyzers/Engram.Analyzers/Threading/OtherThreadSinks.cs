@@ -108,7 +108,8 @@ internal sealed class OtherThreadSinks
             ? stored
             : value;
 
-    // ContinueWith/StartNew given TaskScheduler.FromCurrentSynchronizationContext() run on the calling (UI) thread.
+    // ContinueWith/StartNew given TaskScheduler.FromCurrentSynchronizationContext() run on the calling (UI) thread:
+    // the call itself, or a local only ever holding its result (var ui = TaskScheduler.FromCurrent...(); ... ui).
     private bool IsGivenCurrentSynchronizationContextScheduler(ImmutableArray<IArgumentOperation> arguments)
     {
         if (_fromCurrentSynchronizationContext is null)
@@ -118,7 +119,13 @@ internal sealed class OtherThreadSinks
 
         foreach (var argument in arguments)
         {
-            if (argument.Value.WalkDownConversions() is IInvocationOperation call
+            var scheduler = argument.Value.WalkDownConversions();
+            if (scheduler is ILocalReferenceOperation local && local.GetSoleAssignedValue() is { } stored)
+            {
+                scheduler = stored.WalkDownConversions();
+            }
+
+            if (scheduler is IInvocationOperation call
                 && _fromCurrentSynchronizationContext.Equals(call.TargetMethod, SymbolEqualityComparer.Default))
             {
                 return true;
