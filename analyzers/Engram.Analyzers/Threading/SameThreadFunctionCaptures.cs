@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Engram.Analyzers.Extensions;
@@ -20,26 +21,71 @@ namespace Engram.Analyzers.Threading;
 /// </remarks>
 internal sealed class SameThreadFunctionCaptures
 {
+    private static readonly IReadOnlyList<CapturedAffineValue> NoCaptures = Array.Empty<CapturedAffineValue>();
+
+    private readonly IOperation _root;
     private readonly AffineCaptureFinder _captureFinder;
+    private readonly OtherThreadSinks _sinks;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<SyntaxNode, IAnonymousFunctionOperation> _lambdas = new();
     private readonly Dictionary<IMethodSymbol, ILocalFunctionOperation> _localFunctions = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, IOperation> _functionsInDelegateLocals = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IOperation, List<CapturedAffineValue>> _capturesByFunction = new();
+    private bool _indexed;
 
     /// <param name="root">The member body or initializer whose control-flow graphs are analysed.</param>
     public SameThreadFunctionCaptures(IOperation root, AffineCaptureFinder captureFinder, OtherThreadSinks sinks, CancellationToken cancellationToken)
     {
+        _root = root;
         _captureFinder = captureFinder;
+        _sinks = sinks;
         _cancellationToken = cancellationToken;
-        foreach (var operation in root.DescendantsAndSelf())
+    }
+
+    /// <summary>
+    /// The captures of the function <paramref name="flowOperation"/> (an operation of a control-flow graph) creates,
+    /// references or calls on the current thread; empty for any other operation.
+    /// </summary>
+    public IReadOnlyList<CapturedAffineValue> CapturesRunBy(IOperation flowOperation)
+    {
+        if (flowOperation is not (IFlowAnonymousFunctionOperation
+            or IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction or MethodKind.DelegateInvoke }
+            or IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction }))
+        {
+            return NoCaptures;
+        }
+
+        IndexFunctions();
+        var function = flowOperation switch
+        {
+            IFlowAnonymousFunctionOperation lambda => _lambdas.TryGetValue(lambda.Syntax, out var declared) ? declared : null,
+            IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call => LocalFunction(call.TargetMethod),
+            IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference => LocalFunction(reference.Method),
+            IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: ILocalReferenceOperation local } =>
+                _functionsInDelegateLocals.TryGetValue(local.Local, out var stored) ? stored : null,
+            _ => null,
+        };
+
+        return function is null ? NoCaptures : CapturesOf(function);
+    }
+
+    // Done once, and only for members whose graphs create, call or reference a function.
+    private void IndexFunctions()
+    {
+        if (_indexed)
+        {
+            return;
+        }
+
+        _indexed = true;
+        foreach (var operation in _root.DescendantsAndSelf())
         {
             switch (operation)
             {
                 case ILocalFunctionOperation localFunction:
                     _localFunctions[localFunction.Symbol] = localFunction;
                     break;
-                case IDelegateCreationOperation creation when !sinks.IsSinkDelegate(creation):
+                case IDelegateCreationOperation creation when !_sinks.IsSinkDelegate(creation):
                     if (creation.Target is IAnonymousFunctionOperation lambda)
                     {
                         _lambdas[lambda.Syntax] = lambda;
@@ -53,25 +99,6 @@ internal sealed class SameThreadFunctionCaptures
                     break;
             }
         }
-    }
-
-    /// <summary>
-    /// The captures of the function <paramref name="flowOperation"/> (an operation of a control-flow graph) creates,
-    /// references or calls on the current thread; empty for any other operation.
-    /// </summary>
-    public List<CapturedAffineValue> CapturesRunBy(IOperation flowOperation)
-    {
-        var function = flowOperation switch
-        {
-            IFlowAnonymousFunctionOperation lambda => _lambdas.TryGetValue(lambda.Syntax, out var declared) ? declared : null,
-            IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call => LocalFunction(call.TargetMethod),
-            IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference => LocalFunction(reference.Method),
-            IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: ILocalReferenceOperation local } =>
-                _functionsInDelegateLocals.TryGetValue(local.Local, out var stored) ? stored : null,
-            _ => null,
-        };
-
-        return function is null ? new List<CapturedAffineValue>() : CapturesOf(function);
     }
 
     private IOperation? LocalFunction(IMethodSymbol method) =>
