@@ -11,7 +11,8 @@
 #   --scales  sizes to measure, as multiples of --files (default "1 4")
 #   --work    where the generated code, binary logs and tool builds go (default artifacts/analyzer-overhead)
 #   --no-docs print the summary only; leave docs/ alone (for smoke tests)
-#   --working-tree  measure the analyzers and runtime as they are in the working tree instead of the committed HEAD
+#   --commit REV    measure the analyzers and runtime of commit REV (default HEAD)
+#   --working-tree  measure the analyzers and runtime as they are in the working tree instead of a commit
 #
 # Every measured build is a full rebuild in a fresh csc process (UseSharedCompilation=false): no compiler server
 # carries JIT-compiled analyzers from one build to the next, so every configuration starts equally cold, as in CI.
@@ -24,6 +25,7 @@ scales="1 4"
 work=artifacts/analyzer-overhead
 write_docs=1
 working_tree=0
+revision=HEAD
 command_line="benchmarks/AnalyzerOverhead/run.sh $*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -33,6 +35,7 @@ while [[ $# -gt 0 ]]; do
     --work) work="$2"; shift 2 ;;
     --no-docs) write_docs=0; shift ;;
     --working-tree) working_tree=1; shift ;;
+    --commit) revision="$2"; shift 2 ;;
     *) echo "unknown option '$1' (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -46,7 +49,7 @@ export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 tools="$work/build"
 rm -rf "$tools"
-# The analyzers and runtime measured are those of the committed HEAD (unless --working-tree), copied out with
+# The analyzers and runtime measured are those of a commit (HEAD unless --commit or --working-tree), copied out with
 # git archive, so that a figure always names the exact code it measured.
 if [[ "$working_tree" == 1 ]]; then
   source_root="$repo"
@@ -55,8 +58,8 @@ else
   source_root="$work/source"
   rm -rf "$source_root"
   mkdir -p "$source_root"
-  git archive HEAD analyzers runtime Directory.Build.props Directory.Packages.props global.json | tar -x -C "$source_root"
-  commit="$(git rev-parse --short HEAD)"
+  git archive "$revision" analyzers runtime Directory.Build.props Directory.Packages.props global.json | tar -x -C "$source_root"
+  commit="$(git rev-parse --short "$revision")"
 fi
 
 echo "== Building Engram.Analyzers and Engram.Runtime ($commit) and the benchmark tools (Release) into $tools"
