@@ -17,7 +17,7 @@ internal static class MarkdownReport
         md.AppendLine();
         md.AppendLine(Invariant($"Machine: {results.Machine.ToMarkdownLine()}; .NET SDK {results.Sdk}; commit `{results.Commit}`; load average before the run: {results.LoadBefore}."));
         md.AppendLine();
-        md.AppendLine($"Command: `{results.Command}` ({results.Runs} measured runs per configuration and size; medians below).");
+        md.AppendLine($"Command: `{results.Command}` (medians of the measured runs below).");
         md.AppendLine();
         md.AppendLine(results.Method);
         md.AppendLine();
@@ -31,7 +31,7 @@ internal static class MarkdownReport
         foreach (var scale in results.Scales)
         {
             md.AppendLine();
-            md.AppendLine(Invariant($"### x{scale.Scale}: {scale.Files:N0} files, {scale.Lines:N0} lines; the compiler alone takes {scale.CompilerSecondsMedian:0.00} s"));
+            md.AppendLine(Invariant($"### x{scale.Scale}: {scale.Files:N0} files, {scale.Lines:N0} lines, {scale.Runs} runs per configuration; the compiler alone takes {scale.CompilerSecondsMedian:0.00} s"));
             md.AppendLine();
             md.AppendLine("| configuration | analyzer time (s) | share of compiler time | csc wall time (s) | added to csc wall time (s) | analyzer time per run (s) | warnings |");
             md.AppendLine("| --- | ---: | ---: | ---: | ---: | --- | ---: |");

@@ -26,7 +26,7 @@ internal sealed record ConfigurationResult(
     IReadOnlyList<AnalyzerTime> Analyzers,
     IReadOnlyDictionary<string, int> Diagnostics);
 
-internal sealed record ScaleResult(int Scale, int Files, int Lines, double CompilerSecondsMedian, IReadOnlyList<ConfigurationResult> Configurations);
+internal sealed record ScaleResult(int Scale, int Files, int Lines, int Runs, double CompilerSecondsMedian, IReadOnlyList<ConfigurationResult> Configurations);
 
 /// <summary>How a configuration's time grew from the smallest to the largest size.</summary>
 /// <param name="AnalyzerTimeRatio">Null for the compiler alone, which runs no analyzer.</param>
@@ -40,7 +40,6 @@ internal sealed record OverheadResults(
     string Sdk,
     string Commit,
     string LoadBefore,
-    int Runs,
     string Method,
     IReadOnlyList<ScaleResult> Scales,
     IReadOnlyList<ScalingResult> Scaling,
@@ -73,10 +72,9 @@ internal sealed record OverheadResults(
         }
 
         var scales = scaleDirectories.Select(entry => ReadScale(entry.Path, entry.Scale)).ToList();
-        var runs = scales[0].Configurations[0].CscSeconds.Count;
         var scaling = ScalingBetween(scales[0], scales[^1]);
         return new OverheadResults(
-            MachineDescription.Current(), command, sdk, commit, loadBefore, runs, MethodDescription, scales, scaling, CheckTargets(scales, scaling));
+            MachineDescription.Current(), command, sdk, commit, loadBefore, MethodDescription, scales, scaling, CheckTargets(scales, scaling));
     }
 
     private static ScaleResult ReadScale(string directory, int scale)
@@ -101,7 +99,7 @@ internal sealed record OverheadResults(
         var results = configurations
             .Select(configuration => Summarize(configuration.Name, configuration.Description, runsByConfiguration[configuration.Name], compilerSeconds))
             .ToList();
-        return new ScaleResult(scale, root.GetProperty("files").GetInt32(), root.GetProperty("lines").GetInt32(), compilerSeconds, results);
+        return new ScaleResult(scale, root.GetProperty("files").GetInt32(), root.GetProperty("lines").GetInt32(), runCounts[0], compilerSeconds, results);
     }
 
     private static List<CompilationRun> ReadRuns(string directory)
