@@ -25,8 +25,9 @@ internal sealed class OtherThreadSinks
     private static readonly HashSet<string> ParallelMethods = new(StringComparer.Ordinal) { "For", "ForEach", "Invoke", "ForAsync", "ForEachAsync" };
 
     // A null name set means every method of the type (every PLINQ operator runs its delegates on pool threads).
-    private readonly Dictionary<INamedTypeSymbol, HashSet<string>?> _methodNamesByType = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<INamedTypeSymbol> _constructedTypes = new(SymbolEqualityComparer.Default);
+    // Looked up for every invocation and object creation, by the definition of the containing type.
+    private readonly Dictionary<INamedTypeSymbol, HashSet<string>?> _methodNamesByType = new(DefinitionIdentityComparer.Instance);
+    private readonly HashSet<INamedTypeSymbol> _constructedTypes = new(DefinitionIdentityComparer.Instance);
     private readonly IEventSymbol? _timerElapsed;
     private readonly IMethodSymbol? _fromCurrentSynchronizationContext;
 
@@ -61,7 +62,7 @@ internal sealed class OtherThreadSinks
         && !IsGivenCurrentSynchronizationContextScheduler(invocation.Arguments);
 
     public bool IsSink(IObjectCreationOperation creation) =>
-        creation.Constructor is { } constructor && _constructedTypes.Contains(constructor.ContainingType);
+        creation.Constructor is { } constructor && _constructedTypes.Contains(constructor.ContainingType.OriginalDefinition);
 
     public bool IsSink(IEventAssignmentOperation assignment) =>
         _timerElapsed is not null

@@ -20,7 +20,8 @@ internal sealed class ThreadAffinityContext
     private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<AnalyzerConfigOptionsProvider, Shared>> s_contexts = new();
 
     private readonly ConfiguredAffineTypes _configuredTypes;
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _isThreadAffineCache = new(SymbolEqualityComparer.Default);
+    // Keyed by original definition, compared by reference: IsThreadAffine runs for nearly every operation.
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _isThreadAffineCache = new(DefinitionIdentityComparer.Instance);
     private readonly Func<ITypeSymbol, bool> _computeIsThreadAffine;
 
     private ThreadAffinityContext(Compilation compilation, ConfiguredAffineTypes configuredTypes)
