@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
+using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -27,7 +27,7 @@ internal sealed class StaleUseSearch
     }
 
     /// <summary>Cheap checks before any graph is built: the member awaits and touches an affine value.</summary>
-    public bool MayHaveStaleUses(IOperation root) => ContainsAwait(root.Syntax) && TouchesAffineValue(root);
+    public bool MayHaveStaleUses(IOperation root) => root.Syntax.MayContainAwait() && TouchesAffineValue(root);
 
     /// <param name="root">A member body or initializer.</param>
     /// <param name="graph">The control-flow graph of <paramref name="root"/>.</param>
@@ -58,7 +58,7 @@ internal sealed class StaleUseSearch
         foreach (var localFunction in graph.LocalFunctions)
         {
             var declarations = localFunction.DeclaringSyntaxReferences;
-            if (declarations.Length == 1 && ContainsAwait(declarations[0].GetSyntax(cancellationToken)))
+            if (declarations.Length == 1 && declarations[0].GetSyntax(cancellationToken).MayContainAwait())
             {
                 var localFunctionGraph = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
                 AnalyzeFunction(localFunctionGraph, functionCaptures, singleThreadedContext, staleUses, cancellationToken);
@@ -71,7 +71,7 @@ internal sealed class StaleUseSearch
             {
                 foreach (var descendant in operation.DescendantsAndSelf())
                 {
-                    if (descendant is IFlowAnonymousFunctionOperation function && ContainsAwait(function.Syntax))
+                    if (descendant is IFlowAnonymousFunctionOperation function && function.Syntax.MayContainAwait())
                     {
                         var functionGraph = graph.GetAnonymousFunctionControlFlowGraph(function, cancellationToken);
                         AnalyzeFunction(functionGraph, functionCaptures, singleThreadedContext, staleUses, cancellationToken);
@@ -79,19 +79,6 @@ internal sealed class StaleUseSearch
                 }
             }
         }
-    }
-
-    private static bool ContainsAwait(SyntaxNode node)
-    {
-        foreach (var token in node.DescendantTokens())
-        {
-            if (token.IsKind(SyntaxKind.AwaitKeyword))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private bool TouchesAffineValue(IOperation root)

@@ -1,0 +1,32 @@
+using System;
+using System.Buffers;
+using Microsoft.CodeAnalysis;
+
+namespace Engram.Analyzers.Extensions;
+
+internal static class SyntaxNodeExtensions
+{
+    /// <summary>
+    /// False when the node's source text does not contain <c>await</c>, so the code cannot await: the keyword has no
+    /// other spelling (<c>await foreach</c> and <c>await using</c> included). True may still mean a comment or an
+    /// identifier such as <c>awaiter</c>.
+    /// </summary>
+    /// <remarks>
+    /// Asked of every member body that ENG002 analyzes. A vectorized search of the text costs a fraction of walking
+    /// the node's tokens, which profiles of large builds showed as most of the rule's time.
+    /// </remarks>
+    public static bool MayContainAwait(this SyntaxNode node)
+    {
+        var span = node.Span;
+        var buffer = ArrayPool<char>.Shared.Rent(span.Length);
+        try
+        {
+            node.SyntaxTree.GetText().CopyTo(span.Start, buffer, 0, span.Length);
+            return buffer.AsSpan(0, span.Length).IndexOf("await".AsSpan()) >= 0;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+}
