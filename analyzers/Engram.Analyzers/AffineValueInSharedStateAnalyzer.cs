@@ -47,8 +47,8 @@ public sealed class AffineValueInSharedStateAnalyzer : DiagnosticAnalyzer
                     var field = (IFieldSymbol)symbolContext.Symbol;
                     if (!field.IsConst
                         && !field.IsImplicitlyDeclared
-                        && !field.HasAttribute(affinity.Types.ThreadStaticAttribute)
-                        && FindSharedAffineValue(field, affinity, field.Type) is { } held)
+                        && FindSharedAffineValue(field, affinity, field.Type) is { } held
+                        && !field.HasAttribute(affinity.Types.ThreadStaticAttribute))
                     {
                         Report(symbolContext, held, "field");
                     }
@@ -70,8 +70,19 @@ public sealed class AffineValueInSharedStateAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The affine value a member of type <paramref name="type"/> holds where other threads reach it: static, or an <c>AsyncLocal</c>.</summary>
-    private static HeldAffineValue? FindSharedAffineValue(ISymbol member, ThreadAffinityContext affinity, ITypeSymbol type) =>
-        affinity.FindHeldAffineValue(type) is { } held && (member.IsStatic || held.Kind == AffineHolderKind.AsyncLocal) ? held : null;
+    /// <remarks>
+    /// Asked of every field and property of the compilation, nearly all of them instance members: whether the member
+    /// is static or an <c>AsyncLocal</c> is answered first, before the type's attributes, bases and arguments.
+    /// </remarks>
+    private static HeldAffineValue? FindSharedAffineValue(ISymbol member, ThreadAffinityContext affinity, ITypeSymbol type)
+    {
+        if (!member.IsStatic && !type.OriginalDefinition.Equals(affinity.Types.AsyncLocal, SymbolEqualityComparer.Default))
+        {
+            return null;
+        }
+
+        return affinity.FindHeldAffineValue(type) is { } held && (member.IsStatic || held.Kind == AffineHolderKind.AsyncLocal) ? held : null;
+    }
 
     private static void Report(SymbolAnalysisContext context, HeldAffineValue held, string memberKind)
     {
