@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Engram.Analyzers.Extensions;
 using Engram.Analyzers.Threading;
 using Microsoft.CodeAnalysis;
@@ -56,6 +57,7 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static void AnalyzeExecutableRoot(OperationAnalysisContext context, StaleUseSearch search)
     {
         // The graph is built only for code that awaits and touches an affine value.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Engram.Analyzers.Extensions;
 using Engram.Analyzers.Threading;
 using Microsoft.CodeAnalysis;
@@ -38,6 +39,7 @@ internal sealed class SingletonRegistrations
         return registrations._methodNamesByType.Count == 0 ? null : registrations;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     public bool IsSingletonRegistration(IInvocationOperation invocation) =>
         invocation.TargetMethod.ContainingType is { } containingType
         && _methodNamesByType.TryGetValue(containingType.OriginalDefinition, out var names)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
@@ -41,6 +42,7 @@ internal sealed class AffineCaptureFinder
     }
 
     /// <summary>Finds what the delegates handed to <paramref name="sink"/> (a sink operation) capture.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public List<CapturedAffineValue> FindCaptures(IOperation sink, CancellationToken cancellationToken)
     {
         var captures = new List<CapturedAffineValue>();
@@ -53,6 +55,7 @@ internal sealed class AffineCaptureFinder
     }
 
     /// <summary>Where <see cref="FindCaptures"/> reports, for every sink under <paramref name="root"/>.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public HashSet<TextSpan> FindCaptureSpans(IOperation root, CancellationToken cancellationToken)
     {
         var spans = new HashSet<TextSpan>();
@@ -74,6 +77,7 @@ internal sealed class AffineCaptureFinder
     /// What a lambda, anonymous method or local function (<paramref name="function"/>) uses but did not create, as
     /// <see cref="FindCaptures"/> finds it for a delegate handed to a sink.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public List<CapturedAffineValue> FindCapturesIn(IOperation function, CancellationToken cancellationToken)
     {
         var captures = new List<CapturedAffineValue>();
@@ -90,6 +94,7 @@ internal sealed class AffineCaptureFinder
         return captures;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private void AddCaptures(IOperation delegateValue, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
     {
         switch (delegateValue.WalkDownConversions())
@@ -161,6 +166,7 @@ internal sealed class AffineCaptureFinder
     private SemanticModel GetSemanticModel(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
 
+    [MethodImpl(HotPath.Optimized)]
     private void SearchBody(IOperation owner, IOperation body, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
     {
         // Each searched operation carries the declaration (lambda or local function) whose outside counts as captured.

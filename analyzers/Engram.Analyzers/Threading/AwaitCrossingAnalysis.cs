@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
@@ -71,6 +72,7 @@ internal sealed class AwaitCrossingAnalysis
     /// <param name="functionCaptures">What the lambdas and local functions of the graph's member capture.</param>
     /// <param name="resumption">Which awaits may resume on another thread.</param>
     /// <param name="singleThreadedContext">Whether the code runs under a single-threaded synchronization context.</param>
+    [MethodImpl(HotPath.Optimized)]
     public static List<StaleAffineUse> FindStaleUses(
         ControlFlowGraph graph,
         ThreadAffinityContext affinity,
@@ -89,6 +91,7 @@ internal sealed class AwaitCrossingAnalysis
     }
 
     /// <summary>Numbers the slots and the awaits; false when nothing can cross an await.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private bool Prepare(AwaitResumption resumption, bool singleThreadedContext)
     {
         var touchesAffineValue = false;
@@ -143,6 +146,7 @@ internal sealed class AwaitCrossingAnalysis
         return _awaits.Count > 0;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private int SlotOf(ISymbol symbol)
     {
         if (!_symbolSlots.TryGetValue(symbol, out var slot))
@@ -155,6 +159,7 @@ internal sealed class AwaitCrossingAnalysis
     }
 
     /// <summary>Gives the tracked values a function run at <paramref name="operation"/> captures their slots; true when there are any.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private bool TrackCapturesUsedAt(IOperation operation)
     {
         List<(IOperation, int)>? used = null;
@@ -177,6 +182,7 @@ internal sealed class AwaitCrossingAnalysis
         return true;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private List<StaleAffineUse> Run()
     {
         var blocks = _graph.Blocks;
@@ -231,6 +237,7 @@ internal sealed class AwaitCrossingAnalysis
         return staleUses;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private Staleness[] NewState()
     {
         var state = new Staleness[_slotCount];
@@ -242,6 +249,7 @@ internal sealed class AwaitCrossingAnalysis
         return state;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static bool JoinInto(ref Staleness[]? target, Staleness[] incoming)
     {
         if (target is null)
@@ -253,6 +261,7 @@ internal sealed class AwaitCrossingAnalysis
         return JoinWith(target, incoming);
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static bool JoinWith(Staleness[] target, Staleness[] incoming)
     {
         var changed = false;
@@ -273,6 +282,7 @@ internal sealed class AwaitCrossingAnalysis
     /// Runs one block over <paramref name="state"/>. <paramref name="throwState"/> accumulates every state an
     /// exception could leave the block in; <paramref name="uses"/>, when given, collects the stale uses.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     private void Transfer(BasicBlock block, Staleness[] state, Staleness[] throwState, Dictionary<SyntaxNode, (IOperation, Staleness)>? uses)
     {
         foreach (var statement in block.Operations)
@@ -295,6 +305,7 @@ internal sealed class AwaitCrossingAnalysis
     }
 
     /// <summary>Evaluates one statement (or branch value) in execution order: operands before the operation using them.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private void Evaluate(IOperation statement, Staleness[] state, Staleness[] throwState, Dictionary<SyntaxNode, (IOperation, Staleness)>? uses)
     {
         _values.Clear();
@@ -339,6 +350,7 @@ internal sealed class AwaitCrossingAnalysis
         }
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private void RecordUse(AffineValue value, Dictionary<SyntaxNode, (IOperation Value, Staleness Staleness)>? uses)
     {
         if (uses is null || !value.Staleness.IsStale)
@@ -353,6 +365,7 @@ internal sealed class AwaitCrossingAnalysis
     }
 
     /// <summary>What an operation does to the slots once its operands are evaluated.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private void ApplyEffects(IOperation operation, Staleness[] state, Staleness[] throwState)
     {
         switch (operation)
@@ -419,6 +432,7 @@ internal sealed class AwaitCrossingAnalysis
     }
 
     /// <summary>The affine value an operation evaluates to, if any.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private AffineValue? Produce(IOperation operation, Staleness[] state)
     {
         if (IsOnlyWritten(operation))
@@ -446,6 +460,7 @@ internal sealed class AwaitCrossingAnalysis
         return _affinity.IsThreadAffine(operation.Type) ? NewValue(operation, Staleness.Fresh) : null;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private AffineValue NewValue(IOperation origin, Staleness staleness)
     {
         var value = new AffineValue(origin, staleness);
@@ -453,6 +468,7 @@ internal sealed class AwaitCrossingAnalysis
         return value;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private Staleness StalenessOf(IOperation value) =>
         _values.TryGetValue(value, out var affine) ? affine.Staleness : Staleness.Fresh;
 
@@ -461,6 +477,7 @@ internal sealed class AwaitCrossingAnalysis
     /// the current thread: a copy into a tracked slot or a capture, a conversion, <c>Dispose</c>, a null check, a
     /// reference comparison or a type test.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     private bool IsUse(IOperation consumer, IOperation operand) => consumer switch
     {
         IConversionOperation or IFlowCaptureOperation or IIsNullOperation => false,
@@ -471,6 +488,7 @@ internal sealed class AwaitCrossingAnalysis
         _ => true,
     };
 
+    [MethodImpl(HotPath.Optimized)]
     private static bool IsTypeOrNullTest(IPatternOperation pattern) => pattern switch
     {
         IConstantPatternOperation constant => constant.Value.WalkDownConversions() is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } },
@@ -480,6 +498,7 @@ internal sealed class AwaitCrossingAnalysis
         _ => false,
     };
 
+    [MethodImpl(HotPath.Optimized)]
     private static ISymbol? DeclaredSymbol(IOperation pattern) => pattern switch
     {
         IDeclarationPatternOperation declaration => declaration.DeclaredSymbol,
@@ -488,10 +507,12 @@ internal sealed class AwaitCrossingAnalysis
     };
 
     /// <summary>The variable of <c>out var x</c>.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private static IOperation WithoutDeclaration(IOperation value) =>
         value is IDeclarationExpressionOperation declaration ? declaration.Expression : value;
 
     /// <summary>True for a reference that only receives a value: an assignment target, an <c>out</c> argument, a declaration.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private static bool IsOnlyWritten(IOperation operation)
     {
         if (operation is ILocalReferenceOperation { IsDeclaration: true })
@@ -519,6 +540,7 @@ internal sealed class AwaitCrossingAnalysis
     /// or an affine field or stored property of <c>this</c> or static. <c>[ThreadStatic]</c> fields and computed
     /// properties give each read a value of the current thread and are not tracked.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     private ISymbol? TrackedSymbol(IOperation operation)
     {
         switch (operation)
@@ -542,6 +564,7 @@ internal sealed class AwaitCrossingAnalysis
         }
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private string NameOf(IOperation value) =>
         _referenceSlots.ContainsKey(value) && TrackedSymbol(value) is { } symbol ? symbol.Name : value.Syntax.ToString();
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -66,6 +67,7 @@ internal sealed class AwaitResumption
     /// <param name="awaitOperation">An await of the control-flow graph, explicit or lowered from <c>await foreach</c> / <c>await using</c>.</param>
     /// <param name="singleThreadedContext">See <see cref="HasSingleThreadedContext"/>.</param>
     /// <param name="capturedValues">The graph's flow captures, to see through the enumerator that <c>await foreach</c> captures.</param>
+    [MethodImpl(HotPath.Optimized)]
     public bool MayResumeOnAnotherThread(IAwaitOperation awaitOperation, bool singleThreadedContext, IReadOnlyDictionary<CaptureId, IOperation> capturedValues)
     {
         var awaited = awaitOperation.Operation.WalkDownConversions();

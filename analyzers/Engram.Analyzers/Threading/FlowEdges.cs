@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace Engram.Analyzers.Threading;
@@ -29,6 +30,7 @@ internal readonly struct FlowEdge
 /// </summary>
 internal static class FlowEdges
 {
+    [MethodImpl(HotPath.Optimized)]
     public static List<FlowEdge>[] Build(ControlFlowGraph graph)
     {
         var blocks = graph.Blocks;
@@ -49,6 +51,7 @@ internal static class FlowEdges
         return successors;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static void AddBranch(
         ControlFlowGraph graph, BasicBlock source, ControlFlowBranch? branch, List<FlowEdge>[] successors, Dictionary<ControlFlowRegion, List<int>> finallyExits)
     {
@@ -84,6 +87,7 @@ internal static class FlowEdges
     }
 
     /// <summary>The blocks that end the finally region itself (not a handler nested in it).</summary>
+    [MethodImpl(HotPath.Optimized)]
     private static List<int> FindFinallyExits(ControlFlowGraph graph, ControlFlowRegion finallyRegion)
     {
         var exits = new List<int>();
@@ -110,6 +114,7 @@ internal static class FlowEdges
         return region;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static void AddHandlerEdges(ControlFlowRegion root, List<FlowEdge>[] successors)
     {
         var pending = new Stack<ControlFlowRegion>();

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -47,6 +48,7 @@ internal sealed class OtherThreadSinks
     }
 
     /// <summary>True when <paramref name="operation"/> is an invocation, object creation or event subscription that is a sink.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public bool IsSink(IOperation? operation) => operation switch
     {
         IInvocationOperation invocation => IsSink(invocation),
@@ -55,15 +57,18 @@ internal sealed class OtherThreadSinks
         _ => false,
     };
 
+    [MethodImpl(HotPath.Optimized)]
     public bool IsSink(IInvocationOperation invocation) =>
         invocation.TargetMethod.ContainingType is { } containingType
         && _methodNamesByType.TryGetValue(containingType.OriginalDefinition, out var names)
         && (names is null || names.Contains(invocation.TargetMethod.Name))
         && !IsGivenCurrentSynchronizationContextScheduler(invocation.Arguments);
 
+    [MethodImpl(HotPath.Optimized)]
     public bool IsSink(IObjectCreationOperation creation) =>
         creation.Constructor is { } constructor && _constructedTypes.Contains(constructor.ContainingType.OriginalDefinition);
 
+    [MethodImpl(HotPath.Optimized)]
     public bool IsSink(IEventAssignmentOperation assignment) =>
         _timerElapsed is not null
         && assignment is { Adds: true, EventReference: IEventReferenceOperation reference }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
@@ -46,6 +47,7 @@ internal sealed class SameThreadFunctionCaptures
     /// The captures of the function <paramref name="flowOperation"/> (an operation of a control-flow graph) creates,
     /// references or calls on the current thread; empty for any other operation.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public IReadOnlyList<CapturedAffineValue> CapturesRunBy(IOperation flowOperation)
     {
         if (flowOperation is not (IFlowAnonymousFunctionOperation
@@ -70,6 +72,7 @@ internal sealed class SameThreadFunctionCaptures
     }
 
     // Done once, and only for members whose graphs create, call or reference a function.
+    [MethodImpl(HotPath.Optimized)]
     private void IndexFunctions()
     {
         if (_indexed)
@@ -104,6 +107,7 @@ internal sealed class SameThreadFunctionCaptures
     private IOperation? LocalFunction(IMethodSymbol method) =>
         _localFunctions.TryGetValue(method.OriginalDefinition, out var declaration) ? declaration : null;
 
+    [MethodImpl(HotPath.Optimized)]
     private List<CapturedAffineValue> CapturesOf(IOperation function)
     {
         if (_capturesByFunction.TryGetValue(function, out var known))

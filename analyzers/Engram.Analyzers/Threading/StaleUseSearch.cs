@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
@@ -31,6 +32,7 @@ internal sealed class StaleUseSearch
 
     /// <param name="root">A member body or initializer.</param>
     /// <param name="graph">The control-flow graph of <paramref name="root"/>.</param>
+    [MethodImpl(HotPath.Optimized)]
     public List<StaleAffineUse> FindStaleUses(IOperation root, ControlFlowGraph graph, CancellationToken cancellationToken)
     {
         var singleThreadedContext = _resumption.HasSingleThreadedContext(root.Syntax.SyntaxTree);
@@ -50,6 +52,7 @@ internal sealed class StaleUseSearch
         return staleUses;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private void AnalyzeFunction(
         ControlFlowGraph graph, SameThreadFunctionCaptures functionCaptures, bool singleThreadedContext, List<StaleAffineUse> staleUses, CancellationToken cancellationToken)
     {
@@ -81,6 +84,7 @@ internal sealed class StaleUseSearch
         }
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private bool TouchesAffineValue(IOperation root)
     {
         foreach (var operation in root.DescendantsAndSelf())

@@ -63,6 +63,7 @@ internal sealed class ThreadAffinityContext
     /// configured in <c>engram_thread_affine_types</c>; a type parameter is affine when one of its constraints is,
     /// and <c>T?</c> when <c>T</c> is.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public bool IsThreadAffine(ITypeSymbol? type)
     {
         switch (type)
@@ -93,6 +94,7 @@ internal sealed class ThreadAffinityContext
     /// its own value (<c>ThreadLocal&lt;T&gt;</c>, <c>PerThread&lt;T&gt;</c>) and delegates (factories, not values)
     /// hold nothing.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     public HeldAffineValue? FindHeldAffineValue(ITypeSymbol type)
     {
         if (IsThreadAffine(type))
