@@ -171,11 +171,8 @@ internal sealed class ThreadAffinityContext
 
     private static bool DeclaresAttributeType(Compilation compilation, CancellationToken cancellationToken)
     {
-        if (compilation.ContainsSymbolsWithName(AttributeName, SymbolFilter.Type, cancellationToken))
-        {
-            return true;
-        }
-
+        // References first: the usual declaring assembly (Engram.Runtime) is found without building the source
+        // declaration table, which the compiler is busy building at this point anyway.
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             if (assembly.TypeNames.Contains(AttributeName))
@@ -184,7 +181,7 @@ internal sealed class ThreadAffinityContext
             }
         }
 
-        return false;
+        return compilation.ContainsSymbolsWithName(AttributeName, SymbolFilter.Type, cancellationToken);
     }
 
     /// <summary>The cached answer for one compilation, <see langword="null"/> included.</summary>
