@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+// Runs the analyzers of one assembly over code written by AnalyzerOverhead.Generator, single-threaded, and prints the
+// compiler's per-analyzer execution time for each iteration. Iteration 1 pays the JIT, as a build does; later
+// iterations show the steady state. Each iteration analyzes a fresh compilation of the same syntax trees.
+//
+//   dotnet run -c Release --project benchmarks/AnalyzerOverhead/InProcess -- \
+//       --code artifacts/analyzer-overhead/code-x1 --analyzers <dir>/Engram.Analyzers.dll [--iterations 3]
+var options = InProcessOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine("usage: --code <generated code directory> --analyzers <analyzer assembly> [--iterations N]");
+    return 2;
+}
+
+var sources = Path.Combine(options.CodeDirectory, "src");
+if (!Directory.Exists(sources))
+{
+    Console.Error.WriteLine($"No generated sources in '{sources}': run benchmarks/AnalyzerOverhead/run.sh (or its generator) first.");
+    return 2;
+}
+
+var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+var trees = Directory.GetFiles(sources, "*.cs", SearchOption.AllDirectories)
+    .Order(StringComparer.Ordinal)
+    .Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), parseOptions, path))
+    .ToImmutableArray();
+var references = ReferencePaths.Find(options.CodeDirectory).Select(path => MetadataReference.CreateFromFile(path)).ToImmutableArray();
+var compilation = CSharpCompilation.Create(
+    "Contoso.Platform",
+    trees,
+    references,
+    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
+var errors = compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
+if (errors.Count > 0)
+{
+    Console.Error.WriteLine($"The generated code does not compile ({errors.Count} errors), first: {errors[0]}");
+    return 1;
+}
+
+var analyzers = new AnalyzerFileReference(Path.GetFullPath(options.AnalyzerAssembly), new DefaultLoader())
+    .GetAnalyzers(LanguageNames.CSharp);
+if (analyzers.IsEmpty)
+{
+    Console.Error.WriteLine($"No C# analyzer in '{options.AnalyzerAssembly}'.");
+    return 2;
+}
+
+Console.WriteLine($"{trees.Length} files, {analyzers.Length} analyzers from {options.AnalyzerAssembly}");
+for (var iteration = 1; iteration <= options.Iterations; iteration++)
+{
+    var fresh = compilation.Clone();
+    fresh.GetDiagnostics();
+    var withAnalyzers = fresh.WithAnalyzers(
+        analyzers,
+        new CompilationWithAnalyzersOptions(AnalyzerOptionsWithoutFiles(), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+    var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+    var times = new List<(string Name, double Seconds)>();
+    foreach (var analyzer in analyzers)
+    {
+        var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+        times.Add((analyzer.GetType().Name, telemetry.ExecutionTime.TotalSeconds));
+    }
+
+    var perAnalyzer = string.Join(", ", times.OrderByDescending(time => time.Seconds).Select(time => $"{time.Name} {Seconds(time.Seconds)}"));
+    Console.WriteLine($"iteration {iteration}{(iteration == 1 ? " (cold)" : string.Empty)}: {Seconds(times.Sum(time => time.Seconds))} s in analyzers ({perAnalyzer}); {diagnostics.Length} diagnostics");
+}
+
+return 0;
+
+static string Seconds(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
+
+static AnalyzerOptions AnalyzerOptionsWithoutFiles() => new(ImmutableArray<AdditionalText>.Empty);
+
+internal sealed record InProcessOptions(string CodeDirectory, string AnalyzerAssembly, int Iterations)
+{
+    public static InProcessOptions? Parse(string[] args)
+    {
+        string? code = null;
+        string? analyzers = null;
+        var iterations = 3;
+        for (var index = 0; index + 1 < args.Length; index += 2)
+        {
+            switch (args[index])
+            {
+                case "--code":
+                    code = args[index + 1];
+                    break;
+                case "--analyzers":
+                    analyzers = args[index + 1];
+                    break;
+                case "--iterations" when int.TryParse(args[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0:
+                    iterations = parsed;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return args.Length % 2 == 0 && code is not null && analyzers is not null ? new InProcessOptions(code, analyzers, iterations) : null;
+    }
+}
+
+/// <summary>The assemblies the generated projects compile against, found where a build would find them.</summary>
+internal static class ReferencePaths
+{
+    private const string DependencyInjectionPackage = "microsoft.extensions.dependencyinjection.abstractions/8.0.2/lib/net8.0/Microsoft.Extensions.DependencyInjection.Abstractions.dll";
+
+    public static IEnumerable<string> Find(string codeDirectory)
+    {
+        var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var runtimeVersion = Path.GetFileName(runtimeDirectory);
+        var dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
+        var referencePack = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref", runtimeVersion, "ref", $"net{Environment.Version.Major}.{Environment.Version.Minor}");
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var extra = new[] { Path.Combine(codeDirectory, "lib", "Engram.Runtime.dll"), Path.Combine(packages, DependencyInjectionPackage) };
+        foreach (var path in extra.Append(referencePack))
+        {
+            if (!Path.Exists(path))
+            {
+                throw new FileNotFoundException($"Missing reference '{path}'. run.sh generates and restores the code (or set NUGET_PACKAGES).", path);
+            }
+        }
+
+        return Directory.GetFiles(referencePack, "*.dll").Concat(extra);
+    }
+}
+
+internal sealed class DefaultLoader : IAnalyzerAssemblyLoader
+{
+    public void AddDependencyLocation(string fullPath)
+    {
+    }
+
+    public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+}
