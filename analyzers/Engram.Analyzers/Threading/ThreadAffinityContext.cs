@@ -171,8 +171,11 @@ internal sealed class ThreadAffinityContext
 
     private static bool DeclaresAttributeType(Compilation compilation, CancellationToken cancellationToken)
     {
-        // References first: the usual declaring assembly (Engram.Runtime) is found without building the source
-        // declaration table, which the compiler is busy building at this point anyway.
+        if (compilation.ContainsSymbolsWithName(AttributeName, SymbolFilter.Type, cancellationToken))
+        {
+            return true;
+        }
+
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             if (assembly.TypeNames.Contains(AttributeName))
@@ -181,7 +184,7 @@ internal sealed class ThreadAffinityContext
             }
         }
 
-        return compilation.ContainsSymbolsWithName(AttributeName, SymbolFilter.Type, cancellationToken);
+        return false;
     }
 
     /// <summary>The cached answer for one compilation, <see langword="null"/> included.</summary>
