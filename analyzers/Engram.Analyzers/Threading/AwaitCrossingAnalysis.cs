@@ -564,7 +564,6 @@ internal sealed class AwaitCrossingAnalysis
         }
     }
 
-    [MethodImpl(HotPath.Optimized)]
     private string NameOf(IOperation value) =>
         _referenceSlots.ContainsKey(value) && TrackedSymbol(value) is { } symbol ? symbol.Name : value.Syntax.ToString();
 
