@@ -10,14 +10,13 @@ namespace Engram.Benchmarks.AnalyzerOverhead.Generator;
 /// </summary>
 internal static class ProjectScaffold
 {
-    public const string RuntimeAssemblyPath = "lib/Engram.Runtime.dll";
     public const string EngramAnalyzersFolder = "lib/engram-analyzers";
     public static readonly string[] EngramAnalyzerAssemblies = { "Engram.Analyzers.dll", "Engram.Analyzers.CodeFixes.dll" };
 
     public static void Write(string root, GeneratorOptions options)
     {
         Directory.CreateDirectory(Path.Combine(root, EngramAnalyzersFolder));
-        File.Copy(options.EngramRuntimeAssembly, Path.Combine(root, RuntimeAssemblyPath));
+        File.Copy(options.EngramRuntimeAssembly, Path.Combine(root, GeneratedCodeReferences.RuntimeAssemblyPath));
         foreach (var assembly in EngramAnalyzerAssemblies)
         {
             var source = Path.Combine(options.EngramAnalyzersDirectory, assembly);
@@ -64,7 +63,7 @@ internal static class ProjectScaffold
             """;
     }
 
-    private const string DirectoryBuildProps = """
+    private const string DirectoryBuildProps = $$"""
         <Project>
           <!-- Settings shared by every configuration; the build of each differs only in its analyzers. -->
           <PropertyGroup>
@@ -89,8 +88,8 @@ internal static class ProjectScaffold
           </PropertyGroup>
           <ItemGroup>
             <Compile Include="$(GeneratedRoot)src/**/*.cs" />
-            <Reference Include="Engram.Runtime" HintPath="$(GeneratedRoot)lib/Engram.Runtime.dll" />
-            <PackageReference Include="Microsoft.Extensions.DependencyInjection.Abstractions" Version="8.0.2" />
+            <Reference Include="Engram.Runtime" HintPath="$(GeneratedRoot){{GeneratedCodeReferences.RuntimeAssemblyPath}}" />
+            <PackageReference Include="{{GeneratedCodeReferences.DependencyInjectionPackage}}" Version="{{GeneratedCodeReferences.DependencyInjectionVersion}}" />
             <GlobalAnalyzerConfigFiles Include="$(GeneratedRoot)engram-rules.globalconfig" />
           </ItemGroup>
         </Project>

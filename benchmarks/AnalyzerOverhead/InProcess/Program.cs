@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading;
+using Engram.Benchmarks.AnalyzerOverhead;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -114,8 +115,6 @@ internal sealed record InProcessOptions(string CodeDirectory, string AnalyzerAss
 /// <summary>The assemblies the generated projects compile against, found where a build would find them.</summary>
 internal static class ReferencePaths
 {
-    private const string DependencyInjectionPackage = "microsoft.extensions.dependencyinjection.abstractions/8.0.2/lib/net8.0/Microsoft.Extensions.DependencyInjection.Abstractions.dll";
-
     public static IEnumerable<string> Find(string codeDirectory)
     {
         var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
@@ -124,7 +123,14 @@ internal static class ReferencePaths
         var referencePack = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref", runtimeVersion, "ref", $"net{Environment.Version.Major}.{Environment.Version.Minor}");
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var extra = new[] { Path.Combine(codeDirectory, "lib", "Engram.Runtime.dll"), Path.Combine(packages, DependencyInjectionPackage) };
+        var dependencyInjection = Path.Combine(
+            packages,
+            GeneratedCodeReferences.DependencyInjectionPackage.ToLowerInvariant(),
+            GeneratedCodeReferences.DependencyInjectionVersion,
+            "lib",
+            "net8.0",
+            GeneratedCodeReferences.DependencyInjectionPackage + ".dll");
+        var extra = new[] { Path.Combine(codeDirectory, GeneratedCodeReferences.RuntimeAssemblyPath), dependencyInjection };
         foreach (var path in extra.Append(referencePack))
         {
             if (!Path.Exists(path))
