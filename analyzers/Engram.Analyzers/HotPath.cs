@@ -5,9 +5,8 @@ namespace Engram.Analyzers;
 /// <summary>JIT setting for the methods that run for every operation, member body or symbol of a build.</summary>
 /// <remarks>
 /// The compiler is a short-lived process that keeps JIT-compiling itself, so tiered compilation never promotes an
-/// analyzer's methods past their first, unoptimized tier: in a measured 150,000-line build none of ours was. Marked
-/// methods are compiled fully optimized at their first call instead, which cut ENG002's cold time by about a fifth
-/// (benchmarks/AnalyzerOverhead/InProcess). The value is <c>MethodImplOptions.AggressiveOptimization</c>, which
+/// analyzer's methods past their first, unoptimized tier. Marked methods are compiled fully optimized at their first
+/// call instead (docs/performance.md has the measured effect). The value is <c>MethodImplOptions.AggressiveOptimization</c>, which
 /// netstandard2.0 does not name; runtimes that do not know it ignore it.
 /// </remarks>
 internal static class HotPath

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Engram.Analyzers.Tests.TestSupport;
 using Xunit;
-using Verify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.CapturedByOtherThreadAnalyzer>;
+using Verify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.Rules.CapturedByOtherThreadAnalyzer>;
 
 namespace Engram.Analyzers.Tests;
 

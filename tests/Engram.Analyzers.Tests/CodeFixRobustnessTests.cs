@@ -7,12 +7,13 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Engram.Analyzers.CodeFixes;
+using Engram.Analyzers.Rules;
 using Engram.Analyzers.Tests.TestSupport;
 using Engram.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 using Xunit.Abstractions;
@@ -30,15 +31,15 @@ public sealed class CodeFixRobustnessTests
 
     private static readonly CodeFixProvider[] Fixes =
     {
-        new ReplaceCapturedHandleWithThreadHandleFix(), new ReacquireHandleAfterAwaitFix(), new MakeStaticHandlePerThreadFix(), new RegisterThreadSafeContextFix(),
+        new CapturedByOtherThreadFixer(), new UsedAcrossAwaitFixer(), new AffineValueInSharedStateFixer(), new RegisteredAsSingletonFixer(),
     };
 
     private static readonly string[] FixTestClasses =
     {
-        nameof(ReplaceCapturedHandleWithThreadHandleCodeFixTests),
-        nameof(ReacquireHandleAfterAwaitCodeFixTests),
-        nameof(MakeStaticHandlePerThreadCodeFixTests),
-        nameof(RegisterThreadSafeContextFixTests),
+        nameof(CapturedByOtherThreadFixerTests),
+        nameof(UsedAcrossAwaitFixerTests),
+        nameof(AffineValueInSharedStateFixerTests),
+        nameof(RegisteredAsSingletonFixerTests),
     };
 
     // Each fix computation builds a workspace and searches the solution: cutting after every sixth token (a different

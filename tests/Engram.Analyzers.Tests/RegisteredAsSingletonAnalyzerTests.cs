@@ -1,8 +1,9 @@
 using System.Threading;
 using System.Threading.Tasks;
+using Engram.Analyzers.Rules;
 using Engram.Analyzers.Tests.Verifiers;
 using Xunit;
-using Verify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.RegisteredAsSingletonAnalyzer>;
+using Verify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.Rules.RegisteredAsSingletonAnalyzer>;
 
 namespace Engram.Analyzers.Tests;
 

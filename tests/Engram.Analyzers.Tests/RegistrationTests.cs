@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using Engram.Analyzers.Rules;
 using Engram.Analyzers.Tests.TestSupport;
 using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 using Xunit;

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Engram.Analyzers.Rules;
 using Engram.Analyzers.Tests.TestSupport;
 using Microsoft.CodeAnalysis;
 using Xunit;

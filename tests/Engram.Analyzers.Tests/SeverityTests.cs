@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Engram.Analyzers.Rules;
 using Engram.Analyzers.Tests.TestSupport;
 using Engram.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;

@@ -1,7 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
+using Engram.Analyzers.Affinity;
 using Engram.Analyzers.Tests.TestSupport;
-using Engram.Analyzers.Threading;
 using Xunit;
 
 namespace Engram.Analyzers.Tests;

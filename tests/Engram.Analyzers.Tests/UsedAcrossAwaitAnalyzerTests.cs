@@ -2,11 +2,12 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Engram.Analyzers.Rules;
 using Engram.Analyzers.Tests.TestSupport;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
-using Verify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.UsedAcrossAwaitAnalyzer>;
+using Verify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.Rules.UsedAcrossAwaitAnalyzer>;
 
 namespace Engram.Analyzers.Tests;
 

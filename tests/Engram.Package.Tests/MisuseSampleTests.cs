@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Engram.Package.Tests;
 
 /// <summary>
-/// The story of issue 3 with real tools: installing only Engram.Runtime brings the analyzer, the naive code fails
+/// What a user of the package meets, with real tools: installing only Engram.Runtime brings the analyzer, the naive code fails
 /// the build with ENG001, ENG002 and ENG003 (and, forced through, throws at run time), `dotnet format analyzers` applies
 /// the code fixes, and the fixed program builds and runs without a cross-thread access.
 /// </summary>

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using Engram.Analyzers.Affinity;
 using Engram.Analyzers.Extensions;
-using Engram.Analyzers.Threading;
+using Engram.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -33,9 +34,9 @@ internal sealed class SingletonRegistrations
     public static SingletonRegistrations? TryCreate(Compilation compilation, ThreadAffinityContext affinity)
     {
         var registrations = new SingletonRegistrations(affinity);
-        registrations.Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions"), AddMethods);
-        registrations.Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions"), TryAddMethods);
-        registrations.Add(compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceDescriptor"), DescriptorMethods);
+        registrations.Add(compilation.GetBestTypeByMetadataName(MetadataNames.ServiceCollectionServiceExtensions), AddMethods);
+        registrations.Add(compilation.GetBestTypeByMetadataName(MetadataNames.ServiceCollectionDescriptorExtensions), TryAddMethods);
+        registrations.Add(compilation.GetBestTypeByMetadataName(MetadataNames.ServiceDescriptor), DescriptorMethods);
         return registrations._methodNamesByType.Count == 0 ? null : registrations;
     }
 

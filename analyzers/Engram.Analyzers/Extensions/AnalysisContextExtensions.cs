@@ -1,5 +1,5 @@
 using System;
-using Engram.Analyzers.Threading;
+using Engram.Analyzers.Affinity;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Engram.Analyzers.Extensions;

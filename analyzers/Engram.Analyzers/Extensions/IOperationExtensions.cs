@@ -26,6 +26,23 @@ internal static class IOperationExtensions
         }
     }
 
+    /// <summary>
+    /// True when this value is disposed right here: the receiver of a parameterless <c>Dispose()</c> or
+    /// <c>DisposeAsync()</c>, or the resource of a <c>using</c> / <c>await using</c> statement or declaration.
+    /// Disposing is allowed on any thread, so it is never a use of a thread-affine value.
+    /// </summary>
+    public static bool IsDisposedHere(this IOperation value) => value.GetConsumer() switch
+    {
+        IInvocationOperation call => call.IsDisposeCall() && call.Instance?.WalkDownConversions() == value,
+        IUsingOperation => true,
+        IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Parent: IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IUsingDeclarationOperation } } } } => true,
+        _ => false,
+    };
+
+    /// <summary>True for a call of a parameterless <c>Dispose()</c> or <c>DisposeAsync()</c>.</summary>
+    public static bool IsDisposeCall(this IInvocationOperation call) =>
+        call.TargetMethod is { Name: "Dispose" or "DisposeAsync", Parameters.Length: 0 };
+
     /// <summary>Walks up from a value through the conversions and parentheses that wrap it.</summary>
     public static IOperation? GetConsumer(this IOperation operation)
     {

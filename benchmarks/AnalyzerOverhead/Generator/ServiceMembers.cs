@@ -5,7 +5,7 @@ namespace Engram.Benchmarks.AnalyzerOverhead.Generator;
 
 /// <summary>
 /// Members of an ordinary async service: the state every generated class shares (static cache and counter, a gate,
-/// a pending list, all used by <c>ProcessAsync</c>) and a pool of methods of the kinds issue 6 lists (awaits with
+/// a pending list, all used by <c>ProcessAsync</c>) and a pool of methods of the kinds real services have (awaits with
 /// ConfigureAwait, Task.Run, Parallel, PLINQ, LINQ, timers, the thread pool, events, loops, try/finally).
 /// </summary>
 internal static class ServiceMembers

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
+using Engram.Analyzers.Rules;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Engram.Analyzers.Tests.TestSupport;

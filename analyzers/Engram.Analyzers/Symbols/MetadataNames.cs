@@ -1,0 +1,38 @@
+namespace Engram.Analyzers.Symbols;
+
+/// <summary>
+/// Metadata names of the types the analyzers and the code fixes look up. Resolved through
+/// <see cref="Extensions.CompilationExtensions.GetBestTypeByMetadataName"/>, never by the raw compiler API.
+/// </summary>
+internal static class MetadataNames
+{
+    public const string Task = "System.Threading.Tasks.Task";
+    public const string TaskOfT = "System.Threading.Tasks.Task`1";
+    public const string ValueTask = "System.Threading.Tasks.ValueTask";
+    public const string ValueTaskOfT = "System.Threading.Tasks.ValueTask`1";
+    public const string TaskFactory = "System.Threading.Tasks.TaskFactory";
+    public const string TaskFactoryOfT = "System.Threading.Tasks.TaskFactory`1";
+    public const string TaskScheduler = "System.Threading.Tasks.TaskScheduler";
+    public const string Parallel = "System.Threading.Tasks.Parallel";
+    public const string ParallelEnumerable = "System.Linq.ParallelEnumerable";
+    public const string Thread = "System.Threading.Thread";
+    public const string ThreadPool = "System.Threading.ThreadPool";
+    public const string ThreadingTimer = "System.Threading.Timer";
+    public const string TimersTimer = "System.Timers.Timer";
+    public const string ThreadLocal = "System.Threading.ThreadLocal`1";
+    public const string AsyncLocal = "System.Threading.AsyncLocal`1";
+    public const string Lazy = "System.Lazy`1";
+    public const string ThreadStaticAttribute = "System.ThreadStaticAttribute";
+
+    public const string ServiceCollectionServiceExtensions = "Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions";
+    public const string ServiceCollectionDescriptorExtensions = "Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions";
+    public const string ServiceDescriptor = "Microsoft.Extensions.DependencyInjection.ServiceDescriptor";
+
+    public const string EngramDatabase = "EngramDb.Database";
+    public const string EngramThreadSafe = "EngramDb.EngramThreadSafe";
+    public const string ThreadSafeAgentContext = "EngramDb.ThreadSafeAgentContext";
+    public const string PerThread = "EngramDb.Threading.PerThread`1";
+
+    /// <summary>The runtime's <c>services.AddEngramDb(...)</c>.</summary>
+    public const string EngramServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.EngramServiceCollectionExtensions";
+}

@@ -1,0 +1,87 @@
+using System.Threading.Tasks;
+using Engram.Analyzers.Rules;
+using Xunit;
+using Verify = Engram.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    Engram.Analyzers.Rules.RegisteredAsSingletonAnalyzer,
+    Engram.Analyzers.CodeFixes.RegisteredAsSingletonFixer>;
+
+namespace Engram.Analyzers.Tests;
+
+public sealed class RegisteredAsSingletonFixerTests
+{
+    /// <summary>A start-up method with <c>services</c> and <c>path</c> in scope, holding <paramref name="statements"/>.</summary>
+    private static string Startup(string statements, string otherMembers = "") => $$"""
+        using System;
+        using EngramDb;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.DependencyInjection.Extensions;
+
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services, string path)
+            {
+                {{statements}}
+            }
+        {{otherMembers}}
+        }
+        """;
+
+    [Theory]
+    [InlineData("{|ENG004:services.AddSingleton(Database.FileBased(path))|};")]
+    [InlineData("{|ENG004:services.AddSingleton<Database>(Database.FileBased(path))|};")]
+    [InlineData("{|ENG004:services.AddSingleton(_ => Database.FileBased(path))|};")]
+    [InlineData("{|ENG004:services.AddSingleton<Database>(provider => Database.FileBased(path))|};")]
+    [InlineData("{|ENG004:services.AddSingleton(_ => { return Database.FileBased(path); })|};")]
+    [InlineData("{|ENG004:services.AddSingleton(typeof(Database), _ => Database.FileBased(path))|};")]
+    [InlineData("{|ENG004:services.AddSingleton(typeof(Database), Database.FileBased(path))|};")]
+    public Task SingletonDatabase_NobodyInjects_BecomesAddEngramDb_WithThePath(string registration) =>
+        Verify.VerifyCodeFixAsync(Startup(registration), Startup("services.AddEngramDb(path);"));
+
+    [Fact]
+    public Task ChainedRegistration_KeepsItsReceiverAndTheCallsAfterIt() =>
+        Verify.VerifyCodeFixAsync(
+            Startup("""{|ENG004:services.AddSingleton(Database.FileBased("data/" + path))|}.AddSingleton<Random>();"""),
+            Startup("""services.AddEngramDb("data/" + path).AddSingleton<Random>();"""));
+
+    [Fact]
+    public Task HandlesCreatedElsewhere_DoNotBlockTheFix() =>
+        Verify.VerifyCodeFixAsync(
+            Startup(
+                "{|ENG004:services.AddSingleton(_ => Database.FileBased(path))|};",
+                "    public static int Count(string path) { using var db = Database.FileBased(path); return db.ListAll().Count; }"),
+            Startup(
+                "services.AddEngramDb(path);",
+                "    public static int Count(string path) { using var db = Database.FileBased(path); return db.ListAll().Count; }"));
+
+    [Fact]
+    public Task EveryRegistrationInTheDocument_IsFixedAtOnce() =>
+        Verify.VerifyCodeFixAsync(
+            Startup("""
+                {|ENG004:services.AddSingleton(Database.FileBased(path))|};
+                        {|ENG004:services.AddSingleton(_ => Database.FileBased("other"))|};
+                """),
+            Startup("""
+                services.AddEngramDb(path);
+                        services.AddEngramDb("other");
+                """));
+
+    [Theory]
+    // A consumer injects or resolves Database: after the fix the container would have none.
+    [InlineData("{|ENG004:services.AddSingleton(Database.FileBased(path))|};", "    public sealed class Handler { public Handler(Database db) { } }")]
+    [InlineData("{|ENG004:services.AddSingleton(Database.FileBased(path))|};", "    public static object Resolve(IServiceProvider provider) => provider.GetRequiredService<Database>();")]
+    [InlineData("{|ENG004:services.AddSingleton(Database.FileBased(path))|};", "    public static object Resolve(IServiceProvider provider) => provider.GetService(typeof(Database))!;")]
+    // No per-thread equivalent registration.
+    [InlineData("{|ENG004:services.AddSingleton(Database.InMemory())|};", "")]
+    [InlineData("{|ENG004:services.AddKeyedSingleton(\"main\", Database.FileBased(path))|};", "")]
+    [InlineData("{|ENG004:services.TryAddSingleton(Database.FileBased(path))|};", "")]
+    [InlineData("{|ENG004:services.AddSingleton<object>(Database.FileBased(path))|};", "")]
+    // The path comes from the service provider, which AddEngramDb's argument cannot see.
+    [InlineData("{|ENG004:services.AddSingleton(provider => Database.FileBased(provider.ToString()!))|};", "")]
+    // The factory does more than create the handle.
+    [InlineData("{|ENG004:services.AddSingleton(_ => { Console.WriteLine(path); return Database.FileBased(path); })|};", "")]
+    public Task NoFix_WhenTheRewriteWouldNotBeRight(string registration, string otherMembers)
+    {
+        var source = Startup(registration, otherMembers);
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
+}
