@@ -20,12 +20,12 @@ internal sealed class ThreadAffinityContext
 
     private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<AnalyzerConfigOptionsProvider, Shared>> s_contexts = new();
 
-    private readonly ConfiguredAffineTypes _configuredTypes;
+    private readonly ConfiguredTypes _configuredTypes;
     // Keyed by original definition, compared by reference: IsThreadAffine runs for nearly every operation.
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _isThreadAffineCache = new(DefinitionIdentityComparer.Instance);
     private readonly Func<ITypeSymbol, bool> _computeIsThreadAffine;
 
-    private ThreadAffinityContext(Compilation compilation, ConfiguredAffineTypes configuredTypes)
+    private ThreadAffinityContext(Compilation compilation, ConfiguredTypes configuredTypes)
     {
         _configuredTypes = configuredTypes;
         _computeIsThreadAffine = ComputeIsThreadAffine;
@@ -50,7 +50,7 @@ internal sealed class ThreadAffinityContext
 
     private static ThreadAffinityContext? Create(Compilation compilation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
-        var configuredTypes = ConfiguredAffineTypes.Read(compilation, options);
+        var configuredTypes = ConfiguredTypes.Read(compilation, options, ConfiguredTypes.ThreadAffineKey);
         if (configuredTypes.IsEmpty && !DeclaresAttributeType(compilation, cancellationToken))
         {
             return null;
