@@ -16,6 +16,7 @@ namespace EngramDb;
 /// Get one from <see cref="EngramThreadSafe.GetThreadSafeContext"/>. Keep the context, not its <see cref="Db"/>:
 /// a handle read from <see cref="Db"/> belongs to the thread that read it.
 /// </remarks>
+[Sendable]
 public sealed class ThreadSafeAgentContext
 {
     /// <summary>The <c>memory_type</c> attribute value of chat messages.</summary>

@@ -9,6 +9,9 @@ namespace Engram.Analyzers.Tests;
 
 public sealed class RegisteredAsSingletonAnalyzerTests
 {
+    private const string HoldContextAdvice =
+        "let it hold the thread-safe context instead (inject ThreadSafeAgentContext and read its Db where a handle is needed), or register it as scoped or transient";
+
     private const string UseContextAdvice =
         "register the thread-safe context instead (services.AddEngramDb(path)), inject ThreadSafeAgentContext and read its Db where a handle is needed";
 
@@ -92,6 +95,59 @@ public sealed class RegisteredAsSingletonAnalyzerTests
         Verify.VerifyAnalyzerAsync(Registering(registration));
 
     [Theory]
+    [InlineData("services.Add({|ENG004:new ServiceDescriptor(typeof(Database), db)|});")]
+    [InlineData("services.Add({|ENG004:new ServiceDescriptor(typeof(IStore), typeof(AffineStore), ServiceLifetime.Singleton)|});")]
+    [InlineData("services.Add({|ENG004:new ServiceDescriptor(typeof(IStore), _ => new AffineStore(), ServiceLifetime.Singleton)|});")]
+    [InlineData("services.Add({|ENG004:new ServiceDescriptor(typeof(IStore), \"main\", typeof(AffineStore), ServiceLifetime.Singleton)|});")]
+    [InlineData("services.Add({|ENG004:ServiceDescriptor.Describe(typeof(IStore), typeof(AffineStore), ServiceLifetime.Singleton)|});")]
+    public Task ServiceDescriptor_MadeWithAnInstanceOrSingletonLifetime_IsReported(string registration) =>
+        Verify.VerifyAnalyzerAsync(Registering(registration));
+
+    [Theory]
+    [InlineData("services.Add(new ServiceDescriptor(typeof(IStore), typeof(AffineStore), ServiceLifetime.Scoped));")]
+    [InlineData("services.Add(ServiceDescriptor.Describe(typeof(IStore), typeof(AffineStore), ServiceLifetime.Transient));")]
+    [InlineData("services.Add(new ServiceDescriptor(typeof(IStore), typeof(PlainStore), ServiceLifetime.Singleton));")]
+    [InlineData("var lifetime = path.Length > 0 ? ServiceLifetime.Scoped : ServiceLifetime.Transient; services.Add(new ServiceDescriptor(typeof(IStore), typeof(AffineStore), lifetime));")]
+    public Task ServiceDescriptor_WithAnotherOrUnknownLifetime_IsNotReported(string registration) =>
+        Verify.VerifyAnalyzerAsync(Registering(registration));
+
+    [Fact]
+    public Task HostedServices_HoldingAHandle_AreReported_WithAdviceForHolders() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using EngramDb;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            public sealed class IndexingWorker : BackgroundService
+            {
+                private readonly Database _db = Database.FileBased("index.engramdb");
+
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+            }
+
+            public sealed class ContextWorker : BackgroundService
+            {
+                private readonly ThreadSafeAgentContext _ctx = EngramThreadSafe.GetThreadSafeContext("index.engramdb");
+
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+            }
+
+            public static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    {|#0:services.AddHostedService<IndexingWorker>()|};
+                    {|#1:services.AddHostedService(_ => new IndexingWorker())|};
+                    services.AddHostedService<ContextWorker>();
+                }
+            }
+            """,
+            Verify.Diagnostic("ENG004").WithLocation(0).WithArguments("IndexingWorker", " (it holds 'EngramDb.Database' in field '_db')", "AddHostedService", HoldContextAdvice),
+            Verify.Diagnostic("ENG004").WithLocation(1).WithArguments("IndexingWorker", " (it holds 'EngramDb.Database' in field '_db')", "AddHostedService", HoldContextAdvice));
+
+    [Theory]
     [InlineData("services.AddSingleton(EngramThreadSafe.GetThreadSafeContext(path));")]
     [InlineData("services.AddSingleton(_ => EngramThreadSafe.GetThreadSafeContext(path));")]
     [InlineData("services.TryAddSingleton(EngramThreadSafe.GetThreadSafeContext(path));")]
@@ -130,7 +186,7 @@ public sealed class RegisteredAsSingletonAnalyzerTests
     public Task Message_NamesTheTypeAndTheMethod_AndForDatabaseAdvisesAddEngramDb() =>
         Verify.VerifyAnalyzerAsync(
             Registering("{|#0:services.TryAddSingleton(_ => Database.FileBased(path))|};"),
-            Verify.Diagnostic("ENG004").WithLocation(0).WithArguments("EngramDb.Database", "TryAddSingleton", UseContextAdvice));
+            Verify.Diagnostic("ENG004").WithLocation(0).WithArguments("EngramDb.Database", "", "TryAddSingleton", UseContextAdvice));
 
     [Fact]
     public Task ConfiguredThirdPartyType_IsReported_WithPerThreadAdvice() =>
@@ -148,7 +204,7 @@ public sealed class RegisteredAsSingletonAnalyzerTests
             """,
             "engram_thread_affine_types = Realms.Realm",
             Verify.Diagnostic("ENG004").WithLocation(0).WithArguments(
-                "Realms.Realm", "AddSingleton", "create it on the thread that uses it instead, or keep one per thread with PerThread<T>"));
+                "Realms.Realm", "", "AddSingleton", "create it on the thread that uses it instead, or keep one per thread with PerThread<T>"));
 
     [Fact]
     public Task LookalikeAddSingleton_OutsideDependencyInjection_IsNotReported() =>

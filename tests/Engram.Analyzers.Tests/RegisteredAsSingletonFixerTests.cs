@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using Engram.Analyzers.Rules;
 using Xunit;
 using Verify = Engram.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     Engram.Analyzers.Rules.RegisteredAsSingletonAnalyzer,

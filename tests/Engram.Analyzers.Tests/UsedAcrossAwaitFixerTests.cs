@@ -1,6 +1,5 @@
 using System.Threading;
 using System.Threading.Tasks;
-using Engram.Analyzers.Rules;
 using Engram.Analyzers.Tests.TestSupport;
 using Microsoft.CodeAnalysis;
 using Xunit;

@@ -10,26 +10,37 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Engram.Analyzers.Affinity;
 
 /// <summary>
-/// Everything the rules need to know about thread affinity in one compilation: which types are thread-affine,
-/// and the well-known threading types. Built once per compilation; <see cref="IsThreadAffine"/> is cached.
+/// Everything the rules need to know about thread affinity in one compilation: which types are thread-affine (marked,
+/// configured or inferred), which hold affine values, and the well-known threading types. Built once per
+/// compilation; every answer is memoized.
 /// </summary>
 internal sealed class ThreadAffinityContext
 {
     /// <summary>Any attribute class with this name marks a type thread-affine, whatever its namespace.</summary>
     public const string AttributeName = "ThreadAffineAttribute";
 
+    /// <summary>Any attribute class with this name marks a type that holds affine values but is safe to share.</summary>
+    public const string SendableAttributeName = "SendableAttribute";
+
     private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<AnalyzerConfigOptionsProvider, Shared>> s_contexts = new();
 
     private readonly ConfiguredTypes _configuredTypes;
-    // Keyed by original definition, compared by reference: IsThreadAffine runs for nearly every operation.
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _isThreadAffineCache = new(DefinitionIdentityComparer.Instance);
-    private readonly Func<ITypeSymbol, bool> _computeIsThreadAffine;
+    private readonly ConfiguredTypes _configuredSendableTypes;
+    private readonly InstanceStateInference _inference;
+    private readonly KnownContainers _containers;
 
-    private ThreadAffinityContext(Compilation compilation, ConfiguredTypes configuredTypes)
+    // Keyed by original definition, compared by reference: GetAffinity runs for nearly every operation.
+    private readonly ConcurrentDictionary<ITypeSymbol, DefinitionAnswer> _byDefinition = new(DefinitionIdentityComparer.Instance);
+    private readonly Func<ITypeSymbol, DefinitionAnswer> _answerForDefinition;
+
+    private ThreadAffinityContext(Compilation compilation, ConfiguredTypes configuredTypes, ConfiguredTypes configuredSendableTypes)
     {
         _configuredTypes = configuredTypes;
-        _computeIsThreadAffine = ComputeIsThreadAffine;
+        _configuredSendableTypes = configuredSendableTypes;
         Types = new WellKnownThreadingTypes(compilation);
+        _containers = new KnownContainers(Types);
+        _inference = new InstanceStateInference(this, compilation, IsSendable);
+        _answerForDefinition = AnswerForDefinition;
     }
 
     public WellKnownThreadingTypes Types { get; }
@@ -41,7 +52,7 @@ internal sealed class ThreadAffinityContext
     /// </summary>
     public static ThreadAffinityContext? TryCreate(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        // Every rule asks for the context of the same compilation; build it once and share its IsThreadAffine cache.
+        // Every rule asks for the context of the same compilation; build it once and share its memoized answers.
         var byOptions = s_contexts.GetValue(compilation, _ => new ConditionalWeakTable<AnalyzerConfigOptionsProvider, Shared>());
         return byOptions.GetValue(
             options.AnalyzerConfigOptionsProvider,
@@ -56,44 +67,58 @@ internal sealed class ThreadAffinityContext
             return null;
         }
 
-        return new ThreadAffinityContext(compilation, configuredTypes);
+        return new ThreadAffinityContext(compilation, configuredTypes, ConfiguredTypes.Read(compilation, options, ConfiguredTypes.SendableKey));
     }
 
+    /// <summary>True when <see cref="GetAffinity"/> finds the type thread-affine.</summary>
+    [MethodImpl(HotPath.Optimized)]
+    public bool IsThreadAffine(ITypeSymbol? type) => GetAffinity(type) is not null;
+
     /// <summary>
-    /// True when the type, a base type or an interface it implements carries a <c>ThreadAffineAttribute</c> or is
-    /// configured in <c>engram_thread_affine_types</c>; a type parameter is affine when one of its constraints is,
-    /// and <c>T?</c> when <c>T</c> is.
+    /// Why the type is thread-affine, or <see langword="null"/>: it, a base type or an interface it implements carries
+    /// a <c>ThreadAffineAttribute</c> or is configured in <c>engram_thread_affine_types</c>; or it is a class or struct
+    /// of this compilation, not sendable, whose instance state holds an affine value (<see cref="InstanceStateInference"/>).
+    /// A type parameter is affine when one of its constraints is, and <c>T?</c> when <c>T</c> is.
     /// </summary>
     [MethodImpl(HotPath.Optimized)]
-    public bool IsThreadAffine(ITypeSymbol? type)
+    public TypeAffinity? GetAffinity(ITypeSymbol? type)
     {
         switch (type)
         {
             case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable:
-                return IsThreadAffine(nullable.TypeArguments[0]);
+                return GetAffinity(nullable.TypeArguments[0]);
             case INamedTypeSymbol named:
-                return _isThreadAffineCache.GetOrAdd(named.OriginalDefinition, _computeIsThreadAffine);
+                var definition = named.OriginalDefinition;
+                var answer = _byDefinition.TryGetValue(definition, out var known) ? known : _byDefinition.GetOrAdd(definition, _answerForDefinition);
+                if (!answer.IsInferred)
+                {
+                    return answer.Marked;
+                }
+
+                // A generic type of this compilation is inferred with its actual type arguments.
+                return _inference.Infer(named);
             case ITypeParameterSymbol typeParameter:
                 foreach (var constraint in typeParameter.ConstraintTypes)
                 {
                     // Only named constraints: a chain of type-parameter constraints may be cyclic in broken code.
-                    if (constraint is INamedTypeSymbol && IsThreadAffine(constraint))
+                    if (constraint is INamedTypeSymbol && GetAffinity(constraint) is { } affinity)
                     {
-                        return true;
+                        return affinity;
                     }
                 }
 
-                return false;
+                return null;
             default:
-                return false;
+                return null;
         }
     }
 
     /// <summary>
     /// Finds a thread-affine value that a variable of <paramref name="type"/> would keep: the type itself, or an
-    /// affine type among its element type and generic type arguments (recursively). Storage that gives each thread
-    /// its own value (<c>ThreadLocal&lt;T&gt;</c>, <c>PerThread&lt;T&gt;</c>) and delegates (factories, not values)
-    /// hold nothing.
+    /// affine type among the elements of an array or of a known container (collections, <c>Lazy&lt;T&gt;</c>,
+    /// <c>AsyncLocal&lt;T&gt;</c>, tuples), recursively. Storage that gives each thread its own value
+    /// (<c>ThreadLocal&lt;T&gt;</c>, <c>PerThread&lt;T&gt;</c>), delegates (factories, not values) and other generic
+    /// types (an <c>ILogger&lt;T&gt;</c> holds no <c>T</c>) hold nothing.
     /// </summary>
     [MethodImpl(HotPath.Optimized)]
     public HeldAffineValue? FindHeldAffineValue(ITypeSymbol type)
@@ -116,18 +141,27 @@ internal sealed class ThreadAffinityContext
         return new HeldAffineValue(kind, affineType);
     }
 
+    /// <summary>Why <paramref name="type"/> is affine, for messages (<see cref="TypeAffinity.DescribeWhy"/>); empty when marked or not affine.</summary>
+    public string DescribeWhy(ITypeSymbol type) => GetAffinity(type)?.DescribeWhy(this) ?? string.Empty;
+
+    /// <summary>True when the type is marked sendable (<c>[Sendable]</c>, <c>engram_sendable_types</c>): it hands each thread its own value or guards every access.</summary>
+    public bool IsSendable(INamedTypeSymbol type) => type.HasAttributeNamed(SendableAttributeName) || _configuredSendableTypes.Contains(type);
+
     private ITypeSymbol? FindAffineTypeInside(ITypeSymbol type)
     {
         switch (type)
         {
             case IArrayTypeSymbol array:
                 return FindAffineTypeInOrInside(array.ElementType);
-            case INamedTypeSymbol { IsGenericType: true, TypeKind: not TypeKind.Delegate } generic when !IsPerThreadStorage(generic):
-                foreach (var argument in generic.TypeArguments)
+            case INamedTypeSymbol named when _containers.IsContainer(named):
+                for (var current = named; current is not null; current = current.ContainingType)
                 {
-                    if (FindAffineTypeInOrInside(argument) is { } found)
+                    foreach (var argument in current.TypeArguments)
                     {
-                        return found;
+                        if (FindAffineTypeInOrInside(argument) is { } found)
+                        {
+                            return found;
+                        }
                     }
                 }
 
@@ -139,18 +173,15 @@ internal sealed class ThreadAffinityContext
 
     private ITypeSymbol? FindAffineTypeInOrInside(ITypeSymbol type) => IsThreadAffine(type) ? type : FindAffineTypeInside(type);
 
-    private bool IsPerThreadStorage(INamedTypeSymbol type)
-    {
-        var definition = type.OriginalDefinition;
-        return definition.Equals(Types.ThreadLocal, SymbolEqualityComparer.Default)
-            || definition.Equals(Types.PerThread, SymbolEqualityComparer.Default);
-    }
+    private DefinitionAnswer AnswerForDefinition(ITypeSymbol definition) =>
+        IsMarkedThreadAffine(definition) ? new DefinitionAnswer(TypeAffinity.Marked, isInferred: false)
+        : new DefinitionAnswer(marked: null, isInferred: definition is INamedTypeSymbol named && _inference.CanInfer(named));
 
-    private bool ComputeIsThreadAffine(ITypeSymbol type)
+    private bool IsMarkedThreadAffine(ITypeSymbol type)
     {
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {
-            if (IsMarkedThreadAffine(current))
+            if (IsMarked(current))
             {
                 return true;
             }
@@ -158,7 +189,7 @@ internal sealed class ThreadAffinityContext
 
         foreach (var implemented in type.AllInterfaces)
         {
-            if (IsMarkedThreadAffine(implemented))
+            if (IsMarked(implemented))
             {
                 return true;
             }
@@ -167,8 +198,7 @@ internal sealed class ThreadAffinityContext
         return false;
     }
 
-    private bool IsMarkedThreadAffine(INamedTypeSymbol type) =>
-        type.HasAttributeNamed(AttributeName) || _configuredTypes.Contains(type);
+    private bool IsMarked(INamedTypeSymbol type) => type.HasAttributeNamed(AttributeName) || _configuredTypes.Contains(type);
 
     private static bool DeclaresAttributeType(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -186,6 +216,20 @@ internal sealed class ThreadAffinityContext
         }
 
         return false;
+    }
+
+    /// <summary>What a type's definition says: marked affine, or to be inferred from its instance state, or neither.</summary>
+    private readonly struct DefinitionAnswer
+    {
+        public DefinitionAnswer(TypeAffinity? marked, bool isInferred)
+        {
+            Marked = marked;
+            IsInferred = isInferred;
+        }
+
+        public TypeAffinity? Marked { get; }
+
+        public bool IsInferred { get; }
     }
 
     /// <summary>The cached answer for one compilation, <see langword="null"/> included.</summary>

@@ -25,8 +25,9 @@ internal sealed class StaleUseSearch
     {
         _affinity = affinity;
         _resumption = resumption;
-        _sinks = new OtherThreadSinks(affinity.Types);
-        _otherThreadCaptures = new AffineCaptureFinder(affinity, _sinks, compilation);
+        var captureAnalysis = CaptureAnalysis.For(affinity, compilation);
+        _sinks = captureAnalysis.Sinks;
+        _otherThreadCaptures = captureAnalysis.Captures;
     }
 
     /// <summary>Cheap checks before any graph is built: the member awaits and touches an affine value.</summary>

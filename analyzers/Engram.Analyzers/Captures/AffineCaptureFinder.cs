@@ -6,6 +6,7 @@ using System.Threading;
 using Engram.Analyzers.Affinity;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 
@@ -13,8 +14,9 @@ namespace Engram.Analyzers.Captures;
 
 /// <summary>
 /// Finds the thread-affine values a delegate handed to a sink uses but did not create: locals and parameters
-/// declared outside it, fields and stored properties of <c>this</c>, the receiver of a method group, and the
-/// fields and stored properties of <c>this</c> that a method passed as a method group uses.
+/// declared outside it, fields and stored properties of <c>this</c> (directly or through the methods and computed
+/// properties of <c>this</c> it calls, to any depth), <c>this</c> handed on, the receiver of a method group, what a
+/// lambda kept in a local or field or a deferred LINQ query it runs captured, and affine state handed to the sink.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -23,31 +25,41 @@ namespace Engram.Analyzers.Captures;
 /// so each use is reported once, against the sink that moves it.
 /// </para>
 /// <para>
-/// A method group of an ordinary method declared in this compilation is searched one level deep: the method's own
-/// body (with its lambdas and local functions), not the methods it calls. Each such method is searched once per
-/// compilation, however many sinks it is passed to.
+/// A value of a type inferred affine (it holds a handle) is not reported when the delegate only calls members of it
+/// that leave its affine state alone. Disposing a value is allowed on any thread and is not a use.
+/// </para>
+/// <para>
+/// What a method of <c>this</c> uses is summarized once per compilation, on demand, only for methods that code run
+/// elsewhere reaches (<see cref="ThisStateUsedBy"/>).
 /// </para>
 /// </remarks>
 internal sealed class AffineCaptureFinder
 {
     private readonly ThreadAffinityContext _affinity;
     private readonly OtherThreadSinks _sinks;
-    private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<CapturedAffineValue>> _stateUsedByMethod = new(SymbolEqualityComparer.Default);
+    private readonly MethodBodies _bodies;
+    private readonly CycleSafeMemo<IMethodSymbol, ImmutableArray<CapturedAffineValue>> _thisState;
+    private readonly ConcurrentDictionary<IFieldSymbol, ImmutableArray<IAnonymousFunctionOperation>> _lambdasStoredInField = new(SymbolEqualityComparer.Default);
 
-    public AffineCaptureFinder(ThreadAffinityContext affinity, OtherThreadSinks sinks, Compilation compilation)
+    public AffineCaptureFinder(ThreadAffinityContext affinity, OtherThreadSinks sinks, MethodBodies bodies)
     {
         _affinity = affinity;
         _sinks = sinks;
-        _compilation = compilation;
+        _bodies = bodies;
+        _thisState = new CycleSafeMemo<IMethodSymbol, ImmutableArray<CapturedAffineValue>>(
+            SymbolEqualityComparer.Default,
+            FindThisStateUsedBy,
+            whileInProgress: ImmutableArray<CapturedAffineValue>.Empty,
+            isBottom: static uses => uses.IsEmpty,
+            isFinalDespiteCycle: static _ => false);
     }
 
-    /// <summary>Finds what the delegates handed to <paramref name="sink"/> (a sink operation) capture.</summary>
+    /// <summary>Finds what the delegates and state handed to <paramref name="sink"/> (a sink operation) capture.</summary>
     [MethodImpl(HotPath.Optimized)]
     public List<CapturedAffineValue> FindCaptures(IOperation sink, CancellationToken cancellationToken)
     {
         var captures = new List<CapturedAffineValue>();
-        foreach (var value in OtherThreadSinks.GetHandedOverValues(sink))
+        foreach (var value in _sinks.GetHandedOverValues(sink))
         {
             AddCaptures(value, captures, cancellationToken);
         }
@@ -85,95 +97,89 @@ internal sealed class AffineCaptureFinder
         switch (function)
         {
             case IAnonymousFunctionOperation anonymous:
-                SearchBody(anonymous, anonymous.Body, captures, cancellationToken);
+                SearchBody(anonymous.Syntax, anonymous.Body, captures, cancellationToken);
                 break;
             case ILocalFunctionOperation { Body: { } body } localFunction:
-                SearchBody(localFunction, body, captures, cancellationToken);
+                SearchBody(localFunction.Syntax, body, captures, cancellationToken);
                 break;
         }
 
         return captures;
     }
 
+    /// <summary>
+    /// The affine state of its own instance that <paramref name="method"/> uses when it runs: fields and stored
+    /// properties, <c>this</c> handed on, and what the methods and computed properties of <c>this</c> it calls use,
+    /// each member once, nearest use first. Empty for methods without a body in this compilation.
+    /// </summary>
+    public ImmutableArray<CapturedAffineValue> ThisStateUsedBy(IMethodSymbol method) =>
+        method.IsStatic ? ImmutableArray<CapturedAffineValue>.Empty : _thisState.Get(method.OriginalDefinition);
+
     [MethodImpl(HotPath.Optimized)]
-    private void AddCaptures(IOperation delegateValue, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
+    private void AddCaptures(IOperation handedOver, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
     {
-        switch (delegateValue.WalkDownConversions())
+        switch (handedOver.WalkDownConversions())
         {
             case IDelegateCreationOperation { Target: IAnonymousFunctionOperation function }:
-                SearchBody(function, function.Body, captures, cancellationToken);
+                SearchBody(function.Syntax, function.Body, captures, cancellationToken);
                 break;
             case IDelegateCreationOperation { Target: IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference }:
                 if (reference.FindLocalFunctionDeclaration(reference.Method) is { Body: { } body } declaration)
                 {
-                    SearchBody(declaration, body, captures, cancellationToken);
+                    SearchBody(declaration.Syntax, body, captures, cancellationToken);
                 }
 
                 break;
-            case IDelegateCreationOperation { Target: IMethodReferenceOperation { Instance: { } receiver } } when _affinity.IsThreadAffine(receiver.Type):
-                captures.Add(new CapturedAffineValue(receiver, receiver.Syntax.ToString(), receiver.Type!, CaptureKind.MethodGroupReceiver));
+            case IDelegateCreationOperation { Target: IMethodReferenceOperation { Instance: { } receiver } reference }:
+                AddMethodGroupCaptures(reference, receiver, captures);
                 break;
-            case IDelegateCreationOperation { Target: IMethodReferenceOperation { Instance: not null, Method: { IsStatic: false, MethodKind: MethodKind.Ordinary } } reference }:
-                foreach (var use in GetStateUsedBy(reference.Method.OriginalDefinition, reference, cancellationToken))
-                {
-                    captures.Add(new CapturedAffineValue(reference, use.Name, use.Type, CaptureKind.UsedByMethodGroup, use.Reference));
-                }
-
+            case IFieldReferenceOperation { Field.Type.TypeKind: TypeKind.Delegate } field:
+                AddStoredLambdaCaptures(field, field.Field, captures, cancellationToken);
+                break;
+            case var state when state.Type is { TypeKind: not TypeKind.Delegate } type && _affinity.FindHeldAffineValue(type) is not null:
+                captures.Add(new CapturedAffineValue(state, NameOf(state), type, CaptureKind.State));
                 break;
         }
     }
 
-    // A static method has no receiver to capture (static state is ENG003's), so only instance methods get here.
-    private ImmutableArray<CapturedAffineValue> GetStateUsedBy(IMethodSymbol method, IOperation methodGroup, CancellationToken cancellationToken) =>
-        _stateUsedByMethod.TryGetValue(method, out var known)
-            ? known
-            : _stateUsedByMethod.GetOrAdd(method, FindStateUsedBy(method.PartialImplementationPart ?? method, methodGroup.SemanticModel, cancellationToken));
-
-    /// <summary>The affine fields and stored properties of <c>this</c> a source method uses, each once, at its first use.</summary>
-    private ImmutableArray<CapturedAffineValue> FindStateUsedBy(IMethodSymbol method, SemanticModel? methodGroupModel, CancellationToken cancellationToken)
+    // The method of a method group runs on the other thread with its receiver: what it uses of the receiver is
+    // captured. A receiver whose own members are out of sight (a handle) is captured as a whole.
+    private void AddMethodGroupCaptures(IMethodReferenceOperation reference, IOperation receiver, List<CapturedAffineValue> captures)
     {
-        if (method.DeclaringSyntaxReferences is not { Length: 1 } declarations
-            || declarations[0].GetSyntax(cancellationToken) is not { } declaration
-            || !_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
-        {
-            return ImmutableArray<CapturedAffineValue>.Empty;
-        }
-
-        var model = methodGroupModel?.SyntaxTree == declaration.SyntaxTree ? methodGroupModel : GetSemanticModel(declaration.SyntaxTree);
-        if (model.GetOperation(declaration, cancellationToken) is not IMethodBodyOperation body)
-        {
-            return ImmutableArray<CapturedAffineValue>.Empty;
-        }
-
-        var uses = new List<CapturedAffineValue>();
-        SearchBody(body, body, uses, cancellationToken);
-        uses.Sort((left, right) => left.Reference.Syntax.SpanStart.CompareTo(right.Reference.Syntax.SpanStart));
-        var firstUses = ImmutableArray.CreateBuilder<CapturedAffineValue>();
-        var names = new HashSet<string>();
+        var uses = reference.Method is { IsStatic: false, MethodKind: MethodKind.Ordinary } method ? ThisStateUsedBy(method) : ImmutableArray<CapturedAffineValue>.Empty;
         foreach (var use in uses)
         {
-            if (names.Add(use.Name))
-            {
-                firstUses.Add(use);
-            }
+            captures.Add(new CapturedAffineValue(reference, use.Name, use.Type, CaptureKind.UsedByMethodGroup, use.UseInMethod ?? use.Reference, use.Path));
         }
 
-        return firstUses.ToImmutable();
+        if (uses.IsEmpty
+            && receiver is not IInstanceReferenceOperation
+            && _affinity.GetAffinity(receiver.Type) is { IsInferred: false })
+        {
+            captures.Add(new CapturedAffineValue(receiver, receiver.Syntax.ToString(), receiver.Type!, CaptureKind.MethodGroupReceiver));
+        }
     }
 
-    // The method group's own model serves when the method is in the same file. Otherwise a model of the method's
-    // file is needed; that happens only for a method group handed to a sink, and once per method (see the cache).
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() within a diagnostic analyzer
-    private SemanticModel GetSemanticModel(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+    private void AddStoredLambdaCaptures(IOperation reference, IFieldSymbol field, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
+    {
+        foreach (var lambda in LambdasStoredIn(field, cancellationToken))
+        {
+            var inLambda = new List<CapturedAffineValue>();
+            SearchBody(lambda.Syntax, lambda.Body, inLambda, cancellationToken);
+            foreach (var capture in inLambda)
+            {
+                captures.Add(capture.Through(reference, CaptureKind.UsedThroughDelegate, field.Name));
+            }
+        }
+    }
 
     [MethodImpl(HotPath.Optimized)]
-    private void SearchBody(IOperation owner, IOperation body, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
+    private void SearchBody(SyntaxNode owner, IOperation body, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
     {
         // Each searched operation carries the declaration (lambda or local function) whose outside counts as captured.
-        var searchedOwners = new List<SyntaxNode> { owner.Syntax };
+        var searchedOwners = new List<SyntaxNode> { owner };
         var pending = new Stack<(IOperation Operation, SyntaxNode Owner)>();
-        pending.Push((body, owner.Syntax));
+        pending.Push((body, owner));
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -185,20 +191,35 @@ internal sealed class AffineCaptureFinder
                 case IDelegateCreationOperation when _sinks.IsSinkDelegate(operation):
                     continue;
                 case ILocalReferenceOperation local:
-                    AddIfCaptured(local, local.Local, local.Local.Type, CaptureKind.Local, ownerSyntax, captures);
+                    ConsiderVariable(local, local.Local, local.Local.Type, CaptureKind.Local, ownerSyntax, captures, cancellationToken);
                     continue;
                 case IParameterReferenceOperation parameter:
-                    AddIfCaptured(parameter, parameter.Parameter, parameter.Parameter.Type, CaptureKind.Parameter, ownerSyntax, captures);
+                    // A primary-constructor parameter used by a member is state of the instance, like a field.
+                    var parameterKind = parameter.Parameter.GetPrimaryConstructorDeclaration() is null ? CaptureKind.Parameter : CaptureKind.Field;
+                    ConsiderVariable(parameter, parameter.Parameter, parameter.Parameter.Type, parameterKind, ownerSyntax, captures, cancellationToken);
                     continue;
-                case IFieldReferenceOperation field when field.HasThisReceiver() && _affinity.IsThreadAffine(field.Field.Type):
-                    captures.Add(new CapturedAffineValue(field, field.Field.Name, field.Field.Type, CaptureKind.Field));
+                case IFieldReferenceOperation field when field.HasThisReceiver():
+                    ConsiderField(field, captures, cancellationToken);
                     continue;
-                case IPropertyReferenceOperation property when property.HasThisReceiver() && IsStoredAffineProperty(property.Property, cancellationToken):
-                    captures.Add(new CapturedAffineValue(property, property.Property.Name, property.Property.Type, CaptureKind.Property));
-                    break;
+                case IPropertyReferenceOperation property when property.HasThisReceiver():
+                    ConsiderProperty(property, captures, cancellationToken);
+                    PushArguments(property.Arguments, ownerSyntax, pending);
+                    continue;
                 case IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } call:
                     FollowLocalFunction(call, searchedOwners, pending);
                     break;
+                case IInvocationOperation { Instance: { } receiver } call when receiver.WalkDownConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                    foreach (var use in ThisStateUsedBy(call.TargetMethod))
+                    {
+                        captures.Add(use.Through(call, CaptureKind.UsedThroughCall, call.TargetMethod.Name));
+                    }
+
+                    PushArguments(call.Arguments, ownerSyntax, pending);
+                    continue;
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } self
+                    when !IsReceiver(self) && _affinity.IsThreadAffine(self.Type):
+                    captures.Add(new CapturedAffineValue(self, "this", self.Type!, CaptureKind.This));
+                    continue;
             }
 
             foreach (var child in operation.ChildOperations)
@@ -206,6 +227,248 @@ internal sealed class AffineCaptureFinder
                 pending.Push((child, ownerSyntax));
             }
         }
+    }
+
+    private static void PushArguments(ImmutableArray<IArgumentOperation> arguments, SyntaxNode owner, Stack<(IOperation, SyntaxNode)> pending)
+    {
+        foreach (var argument in arguments)
+        {
+            pending.Push((argument, owner));
+        }
+    }
+
+    private void ConsiderVariable(
+        IOperation reference, ISymbol variable, ITypeSymbol type, CaptureKind kind, SyntaxNode owner, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
+    {
+        if (variable.IsDeclaredWithin(owner))
+        {
+            return;
+        }
+
+        if (_affinity.FindHeldAffineValue(type) is not null)
+        {
+            if (!reference.IsDisposedHere() && !LeavesAffineStateAlone(reference, type))
+            {
+                captures.Add(new CapturedAffineValue(reference, variable.Name, type, kind));
+            }
+
+            return;
+        }
+
+        if (reference is not ILocalReferenceOperation { Local.Type: { TypeKind: TypeKind.Delegate or TypeKind.Interface or TypeKind.Dynamic } or { SpecialType: SpecialType.System_Object } } local
+            || local.GetSoleAssignedValue() is not { } stored)
+        {
+            return;
+        }
+
+        // A handle kept in a local of another type (object, dynamic, an interface) is still the handle.
+        if (stored.WalkDownConversions().Type is { } storedType && _affinity.FindHeldAffineValue(storedType) is not null)
+        {
+            if (!reference.IsDisposedHere())
+            {
+                captures.Add(new CapturedAffineValue(reference, variable.Name, storedType, kind));
+            }
+
+            return;
+        }
+
+        // A lambda or deferred query kept in a local runs here, with what it captured where it was made.
+        foreach (var function in DeferredFunctionsOf(stored))
+        {
+            var inFunction = new List<CapturedAffineValue>();
+            SearchBody(function.Syntax, function.Body, inFunction, cancellationToken);
+            foreach (var capture in inFunction)
+            {
+                captures.Add(capture.Through(reference, CaptureKind.UsedThroughDelegate, variable.Name));
+            }
+        }
+    }
+
+    private void ConsiderField(IFieldReferenceOperation field, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
+    {
+        if (field.Field.Type.TypeKind == TypeKind.Delegate)
+        {
+            if (field.GetConsumer() is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke })
+            {
+                AddStoredLambdaCaptures(field, field.Field, captures, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (_affinity.FindHeldAffineValue(field.Field.Type) is not null && !field.IsDisposedHere() && !LeavesAffineStateAlone(field, field.Field.Type))
+        {
+            captures.Add(new CapturedAffineValue(field, field.Field.Name, field.Field.Type, CaptureKind.Field));
+        }
+    }
+
+    private void ConsiderProperty(IPropertyReferenceOperation property, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
+    {
+        var symbol = property.Property;
+        if (symbol.ReturnsStoredState(cancellationToken))
+        {
+            if (_affinity.FindHeldAffineValue(symbol.Type) is not null && !property.IsDisposedHere() && !LeavesAffineStateAlone(property, symbol.Type))
+            {
+                captures.Add(new CapturedAffineValue(property, symbol.Name, symbol.Type, CaptureKind.Property));
+            }
+
+            return;
+        }
+
+        // A computed property runs its accessor on this thread: what the accessor uses is captured.
+        var accessor = property.IsWrittenTo() ? symbol.SetMethod : symbol.GetMethod;
+        if (accessor is not null)
+        {
+            foreach (var use in ThisStateUsedBy(accessor))
+            {
+                captures.Add(use.Through(property, CaptureKind.UsedThroughCall, symbol.Name));
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when a value of an inferred affine type is only asked for members that do not touch its affine state:
+    /// a method or computed property whose summary is empty, or a field or stored property holding nothing affine.
+    /// </summary>
+    private bool LeavesAffineStateAlone(IOperation reference, ITypeSymbol type)
+    {
+        if (_affinity.GetAffinity(type) is not { IsInferred: true })
+        {
+            return false;
+        }
+
+        return reference.GetConsumer() switch
+        {
+            IInvocationOperation { Instance: { } instance } call when instance.WalkDownConversions() == reference =>
+                _bodies.Find(call.TargetMethod, CancellationToken.None) is not null && ThisStateUsedBy(call.TargetMethod).IsEmpty,
+            IFieldReferenceOperation field => _affinity.FindHeldAffineValue(field.Field.Type) is null,
+            IPropertyReferenceOperation property => property.Property.ReturnsStoredState(CancellationToken.None)
+                ? _affinity.FindHeldAffineValue(property.Property.Type) is null
+                : property.Property.GetMethod is { } getter && _bodies.Find(getter, CancellationToken.None) is not null && ThisStateUsedBy(getter).IsEmpty,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// The lambdas that run when the value a local holds is run or enumerated: the lambda itself, or the lambdas of a
+    /// deferred LINQ query (<c>items.Where(...).Select(...)</c>, not yet enumerated).
+    /// </summary>
+    private IEnumerable<IAnonymousFunctionOperation> DeferredFunctionsOf(IOperation stored)
+    {
+        var value = stored.WalkDownConversions();
+        if (value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+        {
+            yield return lambda;
+            yield break;
+        }
+
+        if (value is ITranslatedQueryOperation query)
+        {
+            value = query.Operation.WalkDownConversions();
+        }
+
+        while (value is IInvocationOperation call
+            && call.TargetMethod.ContainingType.OriginalDefinition.Equals(_affinity.Types.Enumerable, SymbolEqualityComparer.Default)
+            && IsDeferred(call.TargetMethod)
+            && call.Arguments.Length > 0)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Value.WalkDownConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation queryLambda })
+                {
+                    yield return queryLambda;
+                }
+            }
+
+            value = call.Arguments[0].Value.WalkDownConversions();
+        }
+    }
+
+    // Enumerable's deferred operators return a sequence; the others (ToList, Count, First, ...) run at once.
+    private static bool IsDeferred(IMethodSymbol method) =>
+        method.ReturnType is INamedTypeSymbol { IsGenericType: true } returned
+        && returned.OriginalDefinition.ContainingNamespace is { Name: "Generic" or "Linq" }
+        && returned.Name is "IEnumerable" or "IOrderedEnumerable";
+
+    /// <summary>The lambdas assigned to a delegate field anywhere in its type: its initializer and every assignment.</summary>
+    private ImmutableArray<IAnonymousFunctionOperation> LambdasStoredIn(IFieldSymbol field, CancellationToken cancellationToken) =>
+        _lambdasStoredInField.TryGetValue(field.OriginalDefinition, out var known)
+            ? known
+            : _lambdasStoredInField.GetOrAdd(field.OriginalDefinition, FindLambdasStoredIn(field.OriginalDefinition, cancellationToken));
+
+    private ImmutableArray<IAnonymousFunctionOperation> FindLambdasStoredIn(IFieldSymbol field, CancellationToken cancellationToken)
+    {
+        var lambdas = ImmutableArray.CreateBuilder<IAnonymousFunctionOperation>();
+        foreach (var typeDeclaration in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            var syntax = typeDeclaration.GetSyntax(cancellationToken);
+            var model = _bodies.ModelOf(syntax.SyntaxTree);
+
+            foreach (var node in syntax.DescendantNodes())
+            {
+                var storedValue = node switch
+                {
+                    AssignmentExpressionSyntax { Left: var left, Right: var right } when NamesField(left, field.Name) => right,
+                    VariableDeclaratorSyntax { Initializer.Value: var initial } declarator when declarator.Identifier.ValueText == field.Name => initial,
+                    _ => null,
+                };
+                if (storedValue is not null
+                    && model.GetOperation(storedValue, cancellationToken) is IAnonymousFunctionOperation lambda
+                    && IsStoredInto(lambda, field, model, cancellationToken))
+                {
+                    lambdas.Add(lambda);
+                }
+            }
+        }
+
+        return lambdas.ToImmutable();
+    }
+
+    private static bool NamesField(ExpressionSyntax target, string name) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText == name,
+        _ => false,
+    };
+
+    private static bool IsStoredInto(IAnonymousFunctionOperation lambda, IFieldSymbol field, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var store = lambda.Syntax.Parent;
+        var target = store switch
+        {
+            AssignmentExpressionSyntax assignment => model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol,
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => model.GetDeclaredSymbol(declarator, cancellationToken),
+            _ => null,
+        };
+        return field.Equals(target?.OriginalDefinition, SymbolEqualityComparer.Default);
+    }
+
+    private ImmutableArray<CapturedAffineValue> FindThisStateUsedBy(IMethodSymbol method)
+    {
+        if (_bodies.Find(method, CancellationToken.None) is not { } body)
+        {
+            return ImmutableArray<CapturedAffineValue>.Empty;
+        }
+
+        var declaration = body.Syntax.FirstAncestorOrSelf<SyntaxNode>(node => node is MemberDeclarationSyntax or LocalFunctionStatementSyntax) ?? body.Syntax;
+        var uses = new List<CapturedAffineValue>();
+        SearchBody(declaration, body, uses, CancellationToken.None);
+        uses.RemoveAll(use => use.Kind is CaptureKind.Local or CaptureKind.Parameter or CaptureKind.State);
+        uses.Sort((left, right) => left.Path.Length != right.Path.Length
+            ? left.Path.Length.CompareTo(right.Path.Length)
+            : left.Reference.Syntax.SpanStart.CompareTo(right.Reference.Syntax.SpanStart));
+
+        var firstUses = ImmutableArray.CreateBuilder<CapturedAffineValue>();
+        var names = new HashSet<string>();
+        foreach (var use in uses)
+        {
+            if (names.Add(use.Name))
+            {
+                firstUses.Add(use);
+            }
+        }
+
+        return firstUses.ToImmutable();
     }
 
     // A local function declared outside the delegate but called from it runs on the delegate's thread too.
@@ -226,15 +489,19 @@ internal sealed class AffineCaptureFinder
         }
     }
 
-    private void AddIfCaptured(IOperation reference, ISymbol variable, ITypeSymbol type, CaptureKind kind, SyntaxNode owner, List<CapturedAffineValue> captures)
+    private static bool IsReceiver(IInstanceReferenceOperation self) => self.GetConsumer() switch
     {
-        if (_affinity.IsThreadAffine(type) && !variable.IsDeclaredWithin(owner))
-        {
-            captures.Add(new CapturedAffineValue(reference, variable.Name, type, kind));
-        }
-    }
+        IMemberReferenceOperation member => member.Instance?.WalkDownConversions() == self,
+        IInvocationOperation call => call.Instance?.WalkDownConversions() == self,
+        _ => false,
+    };
 
-    private bool IsStoredAffineProperty(IPropertySymbol property, CancellationToken cancellationToken) =>
-        _affinity.IsThreadAffine(property.Type)
-        && property.ReturnsStoredState(cancellationToken);
+    private static string NameOf(IOperation value) => value switch
+    {
+        ILocalReferenceOperation local => local.Local.Name,
+        IParameterReferenceOperation parameter => parameter.Parameter.Name,
+        IFieldReferenceOperation field => field.Field.Name,
+        IPropertyReferenceOperation property => property.Property.Name,
+        _ => value.Syntax.ToString(),
+    };
 }

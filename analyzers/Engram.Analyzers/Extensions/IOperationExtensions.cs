@@ -227,4 +227,21 @@ internal static class IOperationExtensions
             }
         }
     }
+
+    /// <summary>The names of the fields and properties of <c>this</c> that code under this operation assigns.</summary>
+    public static HashSet<string> AssignedMemberNames(this IOperation root)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var descendant in root.Descendants())
+        {
+            if (descendant is IMemberReferenceOperation member and (IFieldReferenceOperation or IPropertyReferenceOperation)
+                && member.HasThisReceiver()
+                && member.IsWrittenTo())
+            {
+                names.Add(member.Member.Name);
+            }
+        }
+
+        return names;
+    }
 }

@@ -23,17 +23,21 @@ public sealed class RegisteredAsSingletonAnalyzer : DiagnosticAnalyzer
     private const string CreatePerThreadAdvice =
         "create it on the thread that uses it instead, or keep one per thread with PerThread<T>";
 
+    private const string HoldContextAdvice =
+        "let it hold the thread-safe context instead (inject ThreadSafeAgentContext and read its Db where a handle is needed), or register it as scoped or transient";
+
     internal static readonly DiagnosticDescriptor Rule = new(
         DiagnosticId,
         title: "Thread-affine type registered as a singleton service",
-        messageFormat: "'{0}' is thread-affine but '{1}' registers it as a singleton, one instance for every thread that resolves it; {2}",
+        messageFormat: "'{0}' is thread-affine{1} but '{2}' registers it as a singleton, one instance for every thread that resolves it; {3}",
         RuleCategories.Threading,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "A thread-affine handle may only be used on the thread that created it. A singleton service is one "
             + "instance shared by every thread that resolves it, and a web server runs each request on whichever thread is "
             + "free. Register a thread-safe context instead (services.AddEngramDb(path) registers ThreadSafeAgentContext, "
-            + "whose Db is the calling thread's own handle); transient and scoped registrations are not reported.",
+            + "whose Db is the calling thread's own handle), and let services hold that context rather than a handle. A hosted "
+            + "service is a singleton too. Transient and scoped registrations are not reported.",
         helpLinkUri: RuleHelp.LinkFor(DiagnosticId));
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
@@ -54,27 +58,35 @@ public sealed class RegisteredAsSingletonAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(
                 operationContext =>
                 {
-                    var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (!registrations.IsSingletonRegistration(invocation) || registrations.FindAffineRegisteredType(invocation) is not { } affineType)
+                    var registration = operationContext.Operation;
+                    if (!registrations.IsSingletonRegistration(registration) || registrations.FindAffineRegisteredType(registration) is not { } affineType)
                     {
                         return;
                     }
 
-                    var advice = canAddEngramDb && affineType.OriginalDefinition.Equals(engramDatabase, SymbolEqualityComparer.Default)
-                        ? UseContextAdvice
+                    var affinityReason = affinity.GetAffinity(affineType);
+                    var advice = affinityReason is { IsInferred: true } ? HoldContextAdvice
+                        : canAddEngramDb && affineType.OriginalDefinition.Equals(engramDatabase, SymbolEqualityComparer.Default) ? UseContextAdvice
                         : CreatePerThreadAdvice;
                     operationContext.ReportDiagnostic(Diagnostic.Create(
                         Rule,
-                        invocation.Syntax.GetLocation(),
+                        registration.Syntax.GetLocation(),
                         affineType.ToMessageString(),
-                        Describe(invocation.TargetMethod),
+                        affinityReason?.DescribeWhy(affinity) ?? string.Empty,
+                        Describe(registration),
                         advice));
                 },
-                OperationKind.Invocation);
+                OperationKind.Invocation,
+                OperationKind.ObjectCreation);
         });
     }
 
     // Extension methods read as written (AddSingleton); ServiceDescriptor's factories keep their type (ServiceDescriptor.Singleton).
-    private static string Describe(IMethodSymbol method) =>
-        method.IsExtensionMethod || method.ContainingType is not { } containingType ? method.Name : $"{containingType.Name}.{method.Name}";
+    private static string Describe(IOperation registration) => registration switch
+    {
+        IInvocationOperation { TargetMethod: var method } =>
+            method.IsExtensionMethod || method.ContainingType is not { } containingType ? method.Name : $"{containingType.Name}.{method.Name}",
+        IObjectCreationOperation { Type: { } type } => $"new {type.Name}",
+        _ => registration.Syntax.ToString(),
+    };
 }

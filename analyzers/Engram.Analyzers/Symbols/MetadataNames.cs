@@ -23,10 +23,17 @@ internal static class MetadataNames
     public const string AsyncLocal = "System.Threading.AsyncLocal`1";
     public const string Lazy = "System.Lazy`1";
     public const string ThreadStaticAttribute = "System.ThreadStaticAttribute";
+    public const string CancellationToken = "System.Threading.CancellationToken";
+    public const string FileSystemWatcher = "System.IO.FileSystemWatcher";
+    public const string Enumerable = "System.Linq.Enumerable";
+    public const string BackgroundService = "Microsoft.Extensions.Hosting.BackgroundService";
+    public const string EndpointRouteBuilderExtensions = "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions";
 
     public const string ServiceCollectionServiceExtensions = "Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions";
     public const string ServiceCollectionDescriptorExtensions = "Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions";
     public const string ServiceDescriptor = "Microsoft.Extensions.DependencyInjection.ServiceDescriptor";
+    public const string ServiceLifetime = "Microsoft.Extensions.DependencyInjection.ServiceLifetime";
+    public const string ServiceCollectionHostedServiceExtensions = "Microsoft.Extensions.DependencyInjection.ServiceCollectionHostedServiceExtensions";
 
     public const string EngramDatabase = "EngramDb.Database";
     public const string EngramThreadSafe = "EngramDb.EngramThreadSafe";

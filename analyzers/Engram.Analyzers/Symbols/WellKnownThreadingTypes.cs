@@ -29,6 +29,11 @@ internal sealed class WellKnownThreadingTypes
         Lazy = compilation.GetBestTypeByMetadataName(MetadataNames.Lazy);
         ThreadStaticAttribute = compilation.GetBestTypeByMetadataName(MetadataNames.ThreadStaticAttribute);
         PerThread = compilation.GetBestTypeByMetadataName(MetadataNames.PerThread);
+        CancellationToken = compilation.GetBestTypeByMetadataName(MetadataNames.CancellationToken);
+        FileSystemWatcher = compilation.GetBestTypeByMetadataName(MetadataNames.FileSystemWatcher);
+        Enumerable = compilation.GetBestTypeByMetadataName(MetadataNames.Enumerable);
+        BackgroundService = compilation.GetBestTypeByMetadataName(MetadataNames.BackgroundService);
+        EndpointRouteBuilderExtensions = compilation.GetBestTypeByMetadataName(MetadataNames.EndpointRouteBuilderExtensions);
     }
 
     public INamedTypeSymbol? Task { get; }
@@ -69,4 +74,19 @@ internal sealed class WellKnownThreadingTypes
 
     /// <summary><c>EngramDb.Threading.PerThread&lt;T&gt;</c> from the runtime, when referenced.</summary>
     public INamedTypeSymbol? PerThread { get; }
+
+    /// <summary><c>System.Threading.CancellationToken</c>: <c>Register</c> callbacks run on the thread that cancels.</summary>
+    public INamedTypeSymbol? CancellationToken { get; }
+
+    /// <summary><c>System.IO.FileSystemWatcher</c>: its events are raised on the thread pool.</summary>
+    public INamedTypeSymbol? FileSystemWatcher { get; }
+
+    /// <summary><c>System.Linq.Enumerable</c>: its deferred operators run their lambdas on the thread that enumerates.</summary>
+    public INamedTypeSymbol? Enumerable { get; }
+
+    /// <summary><c>Microsoft.Extensions.Hosting.BackgroundService</c>: the host runs <c>ExecuteAsync</c> on the thread pool.</summary>
+    public INamedTypeSymbol? BackgroundService { get; }
+
+    /// <summary>ASP.NET Core's <c>MapGet</c>, <c>MapPost</c>, ...: every request runs its handler on a pool thread.</summary>
+    public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
 }

@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -22,12 +25,41 @@ public static class EngramTestSetup
     public static MetadataReference DependencyInjectionReference { get; } =
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location);
 
+    /// <summary>
+    /// Microsoft.Extensions.Hosting.Abstractions (BackgroundService, AddHostedService): what a worker or web app
+    /// references for hosted services.
+    /// </summary>
+    public static MetadataReference HostingReference { get; } =
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Hosting.BackgroundService).Assembly.Location);
+
     public static void Apply<TVerifier>(AnalyzerTest<TVerifier> test)
         where TVerifier : IVerifier, new()
     {
         test.ReferenceAssemblies = ReferenceAssemblies;
         test.TestState.AdditionalReferences.Add(RuntimeReference);
         test.TestState.AdditionalReferences.Add(DependencyInjectionReference);
+        test.TestState.AdditionalReferences.Add(HostingReference);
+    }
+
+    /// <summary>
+    /// Compiles the test against .NET 10 and ASP.NET Core (minimal APIs, hosting) from the SDK's own targeting packs,
+    /// in place of the .NET 8 reference assemblies.
+    /// </summary>
+    public static void UseAspNetCore<TVerifier>(this AnalyzerTest<TVerifier> test)
+        where TVerifier : IVerifier, new()
+    {
+        test.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+
+        // The ASP.NET Core pack brings its own dependency injection and hosting abstractions.
+        test.TestState.AdditionalReferences.Remove(DependencyInjectionReference);
+        test.TestState.AdditionalReferences.Remove(HostingReference);
+        foreach (var pack in new[] { "Microsoft.NETCore.App.Ref", "Microsoft.AspNetCore.App.Ref" })
+        {
+            foreach (var assembly in Directory.GetFiles(TargetingPackDirectory(pack), "*.dll"))
+            {
+                test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(assembly));
+            }
+        }
     }
 
     /// <summary>Adds an <c>.editorconfig</c> whose <c>[*.cs]</c> section holds <paramref name="lines"/>.</summary>
@@ -41,4 +73,14 @@ public static class EngramTestSetup
     /// <summary>The .NET 8 reference assemblies (downloaded once), for tests that build compilations by hand.</summary>
     public static Task<ImmutableArray<MetadataReference>> ResolveFrameworkReferencesAsync(CancellationToken cancellationToken) =>
         ReferenceAssemblies.ResolveAsync(LanguageNames.CSharp, cancellationToken);
+
+    // <dotnet>/shared/Microsoft.NETCore.App/<version>/ holds the running runtime; the packs sit beside shared/.
+    private static string TargetingPackDirectory(string pack)
+    {
+        var dotnetRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+        var newest = Directory.GetDirectories(Path.Combine(dotnetRoot, "packs", pack))
+            .OrderBy(directory => Version.Parse(Path.GetFileName(directory).Split('-')[0]))
+            .Last();
+        return Path.Combine(newest, "ref", "net10.0");
+    }
 }

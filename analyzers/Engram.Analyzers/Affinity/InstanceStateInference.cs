@@ -1,0 +1,140 @@
+using System;
+using System.Threading;
+using Engram.Analyzers.Extensions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Engram.Analyzers.Affinity;
+
+/// <summary>
+/// Infers that a class, struct or record declared in this compilation is thread-affine because its instance state
+/// holds a thread-affine value: an instance field, an auto-property's backing field (positional record members
+/// included), or a primary-constructor parameter that members capture, whose type is affine or a container of
+/// affine values (<see cref="ThreadAffinityContext.FindHeldAffineValue"/>), transitively.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Asked lazily, one type at a time, and memoized per compilation; types that hold each other in cycles are
+/// answered by <see cref="CycleSafeMemo{TKey, TValue}"/>.
+/// </para>
+/// <para>
+/// Types from referenced assemblies are never inferred: their private state is not in reference assemblies, so the
+/// answer would depend on how the reference was built. A library marks its public holders <c>[ThreadAffine]</c>.
+/// </para>
+/// </remarks>
+internal sealed class InstanceStateInference
+{
+    private readonly ThreadAffinityContext _affinity;
+    private readonly Compilation _compilation;
+    private readonly Func<INamedTypeSymbol, bool> _isSendable;
+    private readonly CycleSafeMemo<INamedTypeSymbol, TypeAffinity?> _memo;
+
+    public InstanceStateInference(ThreadAffinityContext affinity, Compilation compilation, Func<INamedTypeSymbol, bool> isSendable)
+    {
+        _affinity = affinity;
+        _compilation = compilation;
+        _isSendable = isSendable;
+        _memo = new CycleSafeMemo<INamedTypeSymbol, TypeAffinity?>(
+            SymbolEqualityComparer.Default,
+            FindHeldState,
+            whileInProgress: null,
+            isBottom: static affinity => affinity is null,
+            isFinalDespiteCycle: static affinity => affinity is not null);
+    }
+
+    /// <summary>True when <paramref name="type"/> may be inferred at all: declared in source here, a class or struct, not sendable.</summary>
+    public bool CanInfer(INamedTypeSymbol type) =>
+        type.TypeKind is TypeKind.Class or TypeKind.Struct
+        && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly)
+        && !_isSendable(type.OriginalDefinition);
+
+    /// <summary>
+    /// Why the instance state of <paramref name="type"/> (one that <see cref="CanInfer"/>) holds an affine value, or
+    /// <see langword="null"/>. The members' types are asked through <see cref="ThreadAffinityContext.GetAffinity"/>.
+    /// </summary>
+    public TypeAffinity? Infer(INamedTypeSymbol type) => _memo.Get(type);
+
+    private TypeAffinity? FindHeldState(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null && CanInfer(current); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                // The compiler's own field for a captured primary-constructor parameter is told by the parameter.
+                if (member is IFieldSymbol { IsStatic: false, IsConst: false } field
+                    && !(field.IsImplicitlyDeclared && field.AssociatedSymbol is null)
+                    && field.Type is { TypeKind: not TypeKind.Error } fieldType
+                    && _affinity.FindHeldAffineValue(fieldType) is { } held)
+                {
+                    return TypeAffinity.Inferred(field.AssociatedSymbol ?? field, held);
+                }
+            }
+
+            if (FindCapturedPrimaryConstructorParameter(current) is { } captured)
+            {
+                return captured;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A primary-constructor parameter of a class or struct (C# 12) that a member uses: the compiler keeps it in a
+    /// hidden field. Parameters used only to initialize fields or properties, or passed to the base type, are not
+    /// kept; record parameters become properties, which the fields already cover.
+    /// </summary>
+    private TypeAffinity? FindCapturedPrimaryConstructorParameter(INamedTypeSymbol type)
+    {
+        if (type.IsRecord)
+        {
+            return null;
+        }
+
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (parameter.GetPrimaryConstructorDeclaration() is not { } declaration)
+                {
+                    // Not a primary constructor: its parameters are not kept.
+                    break;
+                }
+
+                if (parameter.Type is { TypeKind: not TypeKind.Error } parameterType
+                    && _affinity.FindHeldAffineValue(parameterType) is { } held
+                    && IsCapturedByMembers(declaration, parameter.Name))
+                {
+                    return TypeAffinity.Inferred(parameter, held);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsCapturedByMembers(TypeDeclarationSyntax declaration, string parameterName)
+    {
+        foreach (var member in declaration.Members)
+        {
+            if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax)
+            {
+                continue;
+            }
+
+            foreach (var node in member.DescendantNodes(descendIntoChildren: node => !IsInitializerOfStoredMember(node)))
+            {
+                if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == parameterName)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // private readonly Database _db = db; and Database Db { get; } = db; copy the parameter once, at construction.
+    private static bool IsInitializerOfStoredMember(SyntaxNode node) =>
+        node is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } or PropertyDeclarationSyntax };
+}

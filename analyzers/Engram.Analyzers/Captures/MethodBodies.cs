@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Engram.Analyzers.Captures;
+
+/// <summary>
+/// The operations of methods declared in this compilation, for summaries of what a method does when something else
+/// calls it. One semantic model per syntax tree, made on first need.
+/// </summary>
+internal sealed class MethodBodies
+{
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+
+    public MethodBodies(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>
+    /// The body of <paramref name="method"/> (a method, accessor, constructor or local function with one
+    /// declaration in this compilation), or <see langword="null"/> when it has none in sight: abstract, extern,
+    /// partial without implementation, declared in metadata.
+    /// </summary>
+    public IOperation? Find(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        method = method.PartialImplementationPart ?? method;
+        if (method.IsAbstract
+            || method.IsExtern
+            || method.DeclaringSyntaxReferences is not { Length: 1 } declarations
+            || declarations[0].GetSyntax(cancellationToken) is not { } declaration
+            || !_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+        {
+            return null;
+        }
+
+        return ModelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken) switch
+        {
+            ILocalFunctionOperation localFunction => localFunction.Body,
+            var body => body,
+        };
+    }
+
+    /// <summary>
+    /// A semantic model of a tree of this compilation. Only methods that code run elsewhere calls are summarized,
+    /// each once per compilation, so few files need a model of their own beside the one the compiler gives the rule.
+    /// </summary>
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() within a diagnostic analyzer
+    public SemanticModel ModelOf(SyntaxTree tree) => _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+}
