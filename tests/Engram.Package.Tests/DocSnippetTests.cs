@@ -47,7 +47,7 @@ public sealed class DocSnippetTests : IClassFixture<DocSnippetFixture>
         Assert.True(build.Compiled(snippet), $"{where}: the compiler never ran on this snippet's project. {build.Build}");
         var mismatches = SnippetExpectations.Mismatches(snippet, build.ReportedFor(snippet));
         Assert.True(mismatches.Count == 0, $"""
-            {where} ({snippet.Role.ToString().ToLowerInvariant()}, compiled as {snippet.Kind}{(snippet.ContextName is null ? "" : " " + snippet.ContextName)}):
+            {where} (```{snippet.Fence.InfoString}):
               {string.Join("\n  ", mismatches)}
             {Numbered(snippet)}
             """);

@@ -38,7 +38,7 @@ public sealed class DocSnippetFixture : IDisposable
     {
         if (_markProblems.TryGetValue(where, out var problem))
         {
-            throw new FormatException(problem.Message, problem);
+            throw new FormatException(problem.Message);
         }
 
         return _snippets.TryGetValue(where, out var snippet)
