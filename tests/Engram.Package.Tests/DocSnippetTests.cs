@@ -58,6 +58,10 @@ public sealed class DocSnippetTests : IClassFixture<DocSnippetFixture>
     {
         var build = _snippets.Build(_feed);
         _log.WriteLine($"{build.Build.CommandLine}: exit {build.Build.ExitCode}, {build.Build.Duration.TotalSeconds:F1} s");
+        foreach (var diagnostic in BuildDiagnostic.ParseAll(build.Build.Output))
+        {
+            _log.WriteLine(diagnostic.ToString());
+        }
 
         Assert.True(build.Unattributed.Count == 0, $"Reported outside every snippet:\n{string.Join("\n", build.Unattributed)}\n{build.Build}");
     }
