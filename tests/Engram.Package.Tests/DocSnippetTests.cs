@@ -57,7 +57,7 @@ public sealed class DocSnippetTests : IClassFixture<DocSnippetFixture>
     public void The_snippet_build_reports_nothing_that_belongs_to_no_snippet()
     {
         var build = _snippets.Build(_feed);
-        _log.WriteLine($"{build.Build.CommandLine}: exit {build.Build.ExitCode}, {build.Build.Duration.TotalSeconds:F1} s");
+        _log.WriteLine(build.Build.Summary);
         foreach (var diagnostic in BuildDiagnostic.ParseAll(build.Build.Output))
         {
             _log.WriteLine(diagnostic.ToString());

@@ -40,6 +40,12 @@ internal sealed class FolderFeedConsumer : IDisposable
     public CommandResult Dotnet(string directory, params string[] arguments) =>
         _dotnet.Run(Path.Combine(Root, directory), arguments);
 
+    /// <summary>Writes <c>{name}.slnx</c> at <see cref="Root"/> listing the projects <c>{project}/{project}.csproj</c>.</summary>
+    public void WriteSolution(string name, IEnumerable<string> projects) =>
+        File.WriteAllText(
+            Path.Combine(Root, name + ".slnx"),
+            "<Solution>\n" + string.Concat(projects.Select(p => $"  <Project Path=\"{p}/{p}.csproj\" />\n")) + "</Solution>\n");
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
     /// <summary>The README's fenced block with the info string <c>xml nuget.config</c>.</summary>

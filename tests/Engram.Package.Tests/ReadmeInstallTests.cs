@@ -52,9 +52,7 @@ public sealed class ReadmeInstallTests
             File.WriteAllLines(Path.Combine(consumer.Root, app, "CrossThreadUse.cs"), Misuse);
         }
 
-        File.WriteAllText(
-            Path.Combine(consumer.Root, "Apps.slnx"),
-            "<Solution>\n" + string.Concat(Templates.Select(t => $"  <Project Path=\"{AppName(t)}/{AppName(t)}.csproj\" />\n")) + "</Solution>\n");
+        consumer.WriteSolution("Apps", Templates.Select(AppName));
 
         var misused = Step(consumer, ".", "build", "Apps.slnx", "-tl:off");
         Assert.False(misused.Succeeded, $"The misuse built. {misused}");
@@ -91,7 +89,7 @@ public sealed class ReadmeInstallTests
     private CommandResult Step(FolderFeedConsumer consumer, string directory, params string[] arguments)
     {
         var result = consumer.Dotnet(directory, arguments);
-        _log.WriteLine($"{result.CommandLine}: exit {result.ExitCode}, {result.Duration.TotalSeconds:F1} s");
+        _log.WriteLine(result.Summary);
         return result;
     }
 }

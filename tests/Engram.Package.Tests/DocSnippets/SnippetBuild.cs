@@ -24,12 +24,17 @@ internal sealed class SnippetBuild : IDisposable
     public SnippetBuild(PackedFeed feed, IReadOnlyList<DocSnippet> snippets)
     {
         _consumer = new FolderFeedConsumer(feed, "doc-snippets");
-        var projects = WriteProjects(snippets);
-        File.WriteAllText(
-            Path.Combine(_consumer.Root, "Snippets.slnx"),
-            "<Solution>\n" + string.Concat(projects.Select(p => $"  <Project Path=\"{p}/{p}.csproj\" />\n")) + "</Solution>\n");
+        try
+        {
+            _consumer.WriteSolution("Snippets", WriteProjects(snippets));
+            Build = _consumer.Dotnet(".", "build", "Snippets.slnx", "-tl:off");
+        }
+        catch
+        {
+            _consumer.Dispose();
+            throw;
+        }
 
-        Build = _consumer.Dotnet(".", "build", "Snippets.slnx", "-tl:off", "-clp:NoSummary");
         _diagnostics = BuildDiagnostic.ParseAll(Build.Output);
         Attribute(snippets);
     }
