@@ -104,6 +104,9 @@ internal sealed record CommandResult(string CommandLine, string WorkingDirectory
 {
     public bool Succeeded => ExitCode == 0;
 
+    /// <summary>One line for a test log: the command, its exit code and how long it took.</summary>
+    public string Summary => $"{CommandLine}: exit {ExitCode}, {Duration.TotalSeconds:F1} s";
+
     public override string ToString() =>
         $"`{CommandLine}` in {WorkingDirectory} exited with {ExitCode} after {Duration.TotalSeconds:F1} s; output:\n{Output}";
 }

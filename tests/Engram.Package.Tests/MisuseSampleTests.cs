@@ -93,7 +93,7 @@ public sealed class MisuseSampleTests
     private CommandResult Step(ConsumerProject consumer, params string[] arguments)
     {
         var result = consumer.Dotnet(arguments);
-        _log.WriteLine($"{result.CommandLine}: exit {result.ExitCode}, {result.Duration.TotalSeconds:F1} s");
+        _log.WriteLine(result.Summary);
         return result;
     }
 }

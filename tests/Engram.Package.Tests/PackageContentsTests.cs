@@ -1,6 +1,8 @@
+using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Text;
 using System.Xml.Linq;
 using Xunit;
 
@@ -76,9 +78,38 @@ public sealed class PackageContentsTests
         var license = Element(metadata, "license");
         Assert.Equal("expression", (string?)license.Attribute("type"));
         Assert.Equal("MIT", license.Value);
+        Assert.Equal(File.ReadAllText(Repository.PathOf("LICENSE")), EntryText(package, "LICENSE"));
+        Assert.StartsWith("MIT License", EntryText(package, "LICENSE"));
         Assert.NotEmpty((string?)Element(metadata, "repository").Attribute("url") ?? string.Empty);
         var readme = Element(metadata, "readme").Value;
-        Assert.Contains(package.Entries, e => e.FullName == readme);
+        Assert.StartsWith("# ", EntryText(package, readme));
+
+        var icon = Element(metadata, "icon").Value;
+        Assert.Equal(File.ReadAllBytes(Repository.PathOf("docs/icon.png")), EntryBytes(package, icon));
+
+        var changelog = Element(metadata, "projectUrl").Value + "/blob/main/CHANGELOG.md";
+        Assert.Equal(UnreleasedChanges() + "\n\nFull history: " + changelog, Element(metadata, "releaseNotes").Value.Replace("\r\n", "\n"));
+    }
+
+    /// <summary>The text under CHANGELOG.md's Unreleased heading: the notes of a version with no section of its own, such as the packed one.</summary>
+    private static string UnreleasedChanges()
+    {
+        var lines = File.ReadAllLines(Repository.PathOf("CHANGELOG.md"));
+        var start = Array.IndexOf(lines, "## [Unreleased]");
+        Assert.True(start >= 0, "CHANGELOG.md has no '## [Unreleased]' heading.");
+        var section = lines.Skip(start + 1).TakeWhile(line => !line.StartsWith("## [", StringComparison.Ordinal));
+        return string.Join("\n", section).Trim();
+    }
+
+    private static string EntryText(ZipArchive package, string path) => Encoding.UTF8.GetString(EntryBytes(package, path));
+
+    private static byte[] EntryBytes(ZipArchive package, string path)
+    {
+        var entry = package.GetEntry(path) ?? throw new Xunit.Sdk.XunitException($"The package has no {path}.");
+        using var stream = entry.Open();
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
     }
 
     private static XElement Metadata(ZipArchive package, string packageId)
