@@ -51,7 +51,7 @@ internal sealed class ThreadAffinityContext
     private static ThreadAffinityContext? Create(Compilation compilation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
         var configuredTypes = ConfiguredTypes.Read(compilation, options, ConfiguredTypes.ThreadAffineKey);
-        if (configuredTypes.IsEmpty && !DeclaresAttributeType(compilation, cancellationToken))
+        if (configuredTypes.IsEmpty && !compilation.DeclaresTypeNamed(AttributeName, cancellationToken))
         {
             return null;
         }
@@ -169,24 +169,6 @@ internal sealed class ThreadAffinityContext
 
     private bool IsMarkedThreadAffine(INamedTypeSymbol type) =>
         type.HasAttributeNamed(AttributeName) || _configuredTypes.Contains(type);
-
-    private static bool DeclaresAttributeType(Compilation compilation, CancellationToken cancellationToken)
-    {
-        if (compilation.ContainsSymbolsWithName(AttributeName, SymbolFilter.Type, cancellationToken))
-        {
-            return true;
-        }
-
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
-        {
-            if (assembly.TypeNames.Contains(AttributeName))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>The cached answer for one compilation, <see langword="null"/> included.</summary>
     private sealed class Shared
