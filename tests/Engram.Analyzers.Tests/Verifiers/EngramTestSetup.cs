@@ -22,6 +22,10 @@ public static class EngramTestSetup
     public static MetadataReference DependencyInjectionReference { get; } =
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location);
 
+    /// <summary>pythonnet's Python.Runtime (<c>Py.GIL()</c>, <c>PythonEngine</c>): compiled against, never run.</summary>
+    public static MetadataReference PythonRuntimeReference { get; } =
+        MetadataReference.CreateFromFile(typeof(Python.Runtime.Py).Assembly.Location);
+
     public static void Apply<TVerifier>(AnalyzerTest<TVerifier> test)
         where TVerifier : IVerifier, new()
     {
