@@ -262,6 +262,31 @@ public sealed class ScopeHeldAcrossAwaitAnalyzerTests
             "engram_thread_affine_scope_types = Acme.Native.Transaction");
 
     [Fact]
+    public Task Flags_scopes_marked_with_the_runtimes_attribute() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using EngramDb.Threading;
+
+            [ThreadAffineScope]
+            public sealed class NativeCursor : IDisposable
+            {
+                public static NativeCursor Open() => new NativeCursor();
+
+                public void Dispose() { }
+            }
+
+            public static class Reader
+            {
+                public static async Task ReadAsync(Task more)
+                {
+                    using var cursor = {|ENG005:NativeCursor.Open()|};
+                    await more;
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_mutex_guarding_a_file_in_an_async_method_is_flagged() =>
         Verify.VerifyAnalyzerAsync("""
             using System.IO;

@@ -102,8 +102,10 @@ public sealed class ScopeHeldAcrossAwaitFixerTests
                 public async Task SendAsync(string message, Task delivery)
                 {
                     Monitor.Enter(Gate);
+                    // Sent before delivery is confirmed.
                     _sent.Add(message);
                     await delivery;
+                    // Let the next sender in.
                     {|ENG005:Monitor.Exit(Gate)|};
                 }
 
@@ -135,11 +137,13 @@ public sealed class ScopeHeldAcrossAwaitFixerTests
                     await Gate.WaitAsync();
                     try
                     {
+                        // Sent before delivery is confirmed.
                         _sent.Add(message);
                         await delivery;
                     }
                     finally
                     {
+                        // Let the next sender in.
                         Gate.Release();
                     }
                 }
