@@ -21,17 +21,19 @@ using Xunit.Abstractions;
 namespace Engram.Analyzers.Tests;
 
 /// <summary>
-/// The code fixes (ENG001 to ENG004) run on whatever the IDE has on screen: on token prefixes of their own test sources
+/// The code fixes (ENG001 to ENG005) run on whatever the IDE has on screen: on token prefixes of their own test sources
 /// and of samples/Misuse, each diagnostic's fixes are registered and computed, and none may throw.
 /// </summary>
 public sealed class CodeFixRobustnessTests
 {
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-        new CapturedByOtherThreadAnalyzer(), new UsedAcrossAwaitAnalyzer(), new AffineValueInSharedStateAnalyzer(), new RegisteredAsSingletonAnalyzer());
+        new CapturedByOtherThreadAnalyzer(), new UsedAcrossAwaitAnalyzer(), new AffineValueInSharedStateAnalyzer(), new RegisteredAsSingletonAnalyzer(),
+        new ScopeHeldAcrossAwaitAnalyzer());
 
     private static readonly CodeFixProvider[] Fixes =
     {
         new CapturedByOtherThreadFixer(), new UsedAcrossAwaitFixer(), new AffineValueInSharedStateFixer(), new RegisteredAsSingletonFixer(),
+        new ScopeHeldAcrossAwaitFixer(),
     };
 
     private static readonly string[] FixTestClasses =
@@ -40,6 +42,7 @@ public sealed class CodeFixRobustnessTests
         nameof(UsedAcrossAwaitFixerTests),
         nameof(AffineValueInSharedStateFixerTests),
         nameof(RegisteredAsSingletonFixerTests),
+        nameof(ScopeHeldAcrossAwaitFixerTests),
     };
 
     // Each fix computation builds a workspace and searches the solution: cutting after every sixth token (a different

@@ -1,16 +1,21 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using Engram.Analyzers.Rules;
 using Engram.Analyzers.Tests.TestSupport;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 using Xunit;
 
 namespace Engram.Analyzers.Tests;
 
 /// <summary>
-/// No rule registers actions in a compilation that cannot contain a thread-affine type; ENG001 and ENG003 do
-/// register when the runtime, a source-declared attribute or a configured type brings one in.
+/// No thread-affinity rule registers actions in a compilation that cannot contain a thread-affine type; ENG001 and
+/// ENG003 do register when the runtime, a source-declared attribute or a configured type brings one in. ENG005 does
+/// not depend on thread-affine types: it registers wherever a lock or scope type exists, and only there.
 /// </summary>
 public sealed class RegistrationTests
 {
@@ -38,7 +43,42 @@ public sealed class RegistrationTests
     public async Task Registers_nothing_when_no_type_can_be_thread_affine()
     {
         var actions = await CountRegisteredActionsAsync(referenceRuntime: false, new[] { PlainSource });
-        Assert.All(actions, pair => Assert.Equal(0, pair.Value));
+        Assert.All(ThreadAffinityRules(actions), pair => Assert.Equal(0, pair.Value));
+    }
+
+    [Fact]
+    public async Task ENG005_registers_without_thread_affine_types_because_the_framework_has_locks()
+    {
+        var actions = await CountRegisteredActionsAsync(referenceRuntime: false, new[] { PlainSource });
+        Assert.True(actions[nameof(ScopeHeldAcrossAwaitAnalyzer)] > 0, "ENG005 registered no actions although Monitor and Mutex exist.");
+    }
+
+    [Fact]
+    public async Task ENG005_registers_nothing_when_no_lock_or_scope_type_exists()
+    {
+        // Only a minimal core library: no Monitor, Mutex, reader/writer lock, SpinLock, pythonnet or scope type.
+        var coreLibrary = CSharpSyntaxTree.ParseText("""
+            namespace System
+            {
+                public class Object { }
+                public abstract class ValueType { }
+                public struct Void { }
+                public struct Boolean { }
+                public struct Int32 { }
+                public class String { }
+                public abstract class Attribute { }
+            }
+            """);
+        var compilation = CSharpCompilation.Create(
+            "NoLocks",
+            new[] { coreLibrary, CSharpSyntaxTree.ParseText("class Worker { void Run() { } }") },
+            references: null,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var analyzer = new ScopeHeldAcrossAwaitAnalyzer();
+        var outcome = await AnalyzerRunner.RunAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), collectTelemetry: true);
+
+        Assert.Empty(outcome.AnalyzerExceptions);
+        Assert.Equal(0, CountActions(outcome.Telemetry[analyzer]));
     }
 
     [Theory]
@@ -51,7 +91,7 @@ public sealed class RegistrationTests
             referenceRuntime: false,
             new[] { PlainSource },
             new Dictionary<string, string> { ["engram_thread_affine_types"] = configured });
-        Assert.All(actions, pair => Assert.Equal(0, pair.Value));
+        Assert.All(ThreadAffinityRules(actions), pair => Assert.Equal(0, pair.Value));
     }
 
     [Fact]
@@ -79,6 +119,9 @@ public sealed class RegistrationTests
             new Dictionary<string, string> { ["engram_thread_affine_types"] = configured });
         AssertRegistersActions(actions);
     }
+
+    private static IEnumerable<KeyValuePair<string, int>> ThreadAffinityRules(Dictionary<string, int> actionsByAnalyzer) =>
+        actionsByAnalyzer.Where(pair => pair.Key != nameof(ScopeHeldAcrossAwaitAnalyzer));
 
     private static void AssertRegistersActions(Dictionary<string, int> actionsByAnalyzer)
     {

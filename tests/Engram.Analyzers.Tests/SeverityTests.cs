@@ -76,6 +76,26 @@ public sealed class SeverityTests
             END
             """,
             VerifyAsync<RegisteredAsSingletonAnalyzer>),
+        ["ENG005"] = (
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            CLASS
+            class Worker
+            {
+                private readonly Mutex _mutex = new Mutex();
+
+                async Task RunAsync()
+                {
+                    _mutex.WaitOne();
+                    await Task.Delay(1);
+                    «_mutex.ReleaseMutex()»;
+                }
+            }
+            END
+            """,
+            VerifyAsync<ScopeHeldAcrossAwaitAnalyzer>),
     };
 
     public static TheoryData<string> RuleIds => new(Rules.Keys);

@@ -9,7 +9,7 @@ namespace Engram.Package.Tests;
 
 /// <summary>
 /// What a user of the package meets, with real tools: installing only Engram.Runtime brings the analyzer, the naive code fails
-/// the build with ENG001, ENG002 and ENG003 (and, forced through, throws at run time), `dotnet format analyzers` applies
+/// the build with ENG001, ENG002, ENG003 and ENG005 (and, forced through, throws at run time), `dotnet format analyzers` applies
 /// the code fixes, and the fixed program builds and runs without a cross-thread access.
 /// </summary>
 /// <remarks>
@@ -45,19 +45,19 @@ public sealed class MisuseSampleTests
         var failedBuild = Step(consumer, "build");
         Assert.False(failedBuild.Succeeded, $"The naive code built. {failedBuild}");
         var reported = ReportedError.Matches(failedBuild.Output).Select(m => m.Groups[1].Value).ToHashSet();
-        Assert.True(reported.SetEquals(new[] { "ENG001", "ENG002", "ENG003" }), $"Expected errors ENG001, ENG002 and ENG003, got [{string.Join(", ", reported)}]. {failedBuild}");
+        Assert.True(reported.SetEquals(new[] { "ENG001", "ENG002", "ENG003", "ENG005" }), $"Expected errors ENG001, ENG002, ENG003 and ENG005, got [{string.Join(", ", reported)}]. {failedBuild}");
         Assert.DoesNotContain("AD0001", failedBuild.Output);
         AssertAnalyzerSeesUiFrameworkProperties(consumer);
 
         // Forced through with the rules silenced, the same code fails at run time: the analyzer reports real bugs.
-        var forcedBuild = Step(consumer, "build", "-p:NoWarn=ENG001%3BENG002%3BENG003");
+        var forcedBuild = Step(consumer, "build", "-p:NoWarn=ENG001%3BENG002%3BENG003%3BENG005");
         Assert.True(forcedBuild.Succeeded, forcedBuild.ToString());
         var unfixedRun = Step(consumer, "run", "--no-build");
         Assert.False(unfixedRun.Succeeded, $"The unfixed program ran to the end. {unfixedRun}");
         Assert.Contains("CrossThreadAccessException", unfixedRun.Output);
 
         var original = File.ReadAllText(consumer.ProgramPath);
-        var format = Step(consumer, "format", "analyzers", "--diagnostics", "ENG001", "ENG002", "ENG003", "--severity", "error");
+        var format = Step(consumer, "format", "analyzers", "--diagnostics", "ENG001", "ENG002", "ENG003", "ENG005", "--severity", "error");
         Assert.True(format.Succeeded, format.ToString());
         var fixedSource = File.ReadAllText(consumer.ProgramPath);
         Assert.NotEqual(original, fixedSource);
@@ -65,6 +65,9 @@ public sealed class MisuseSampleTests
         _log.WriteLine(fixedSource);
         // ENG002's fix gets the archive handle again right after the await, once for both uses that follow it.
         Assert.Single(Regex.Matches(fixedSource, Regex.Escape("archive = EngramThreadSafe.GetThreadSafeContext(ArchivePath).Db;")));
+        // ENG005's fix turns the run log's mutex into a semaphore that any thread may release.
+        Assert.Contains("RunLogLock = new SemaphoreSlim(1, 1);", fixedSource);
+        Assert.Contains("await RunLogLock.WaitAsync();", fixedSource);
 
         var fixedBuild = Step(consumer, "build");
         Assert.True(fixedBuild.Succeeded, fixedBuild.ToString());

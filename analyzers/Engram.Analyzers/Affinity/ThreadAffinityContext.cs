@@ -62,7 +62,7 @@ internal sealed class ThreadAffinityContext
     private static ThreadAffinityContext? Create(Compilation compilation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
     {
         var configuredTypes = ConfiguredTypes.Read(compilation, options, ConfiguredTypes.ThreadAffineKey);
-        if (configuredTypes.IsEmpty && !DeclaresAttributeType(compilation, cancellationToken))
+        if (configuredTypes.IsEmpty && !compilation.DeclaresTypeNamed(AttributeName, cancellationToken))
         {
             return null;
         }
@@ -199,24 +199,6 @@ internal sealed class ThreadAffinityContext
     }
 
     private bool IsMarked(INamedTypeSymbol type) => type.HasAttributeNamed(AttributeName) || _configuredTypes.Contains(type);
-
-    private static bool DeclaresAttributeType(Compilation compilation, CancellationToken cancellationToken)
-    {
-        if (compilation.ContainsSymbolsWithName(AttributeName, SymbolFilter.Type, cancellationToken))
-        {
-            return true;
-        }
-
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
-        {
-            if (assembly.TypeNames.Contains(AttributeName))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>What a type's definition says: marked affine, or to be inferred from its instance state, or neither.</summary>
     private readonly struct DefinitionAnswer

@@ -7,10 +7,11 @@ namespace Engram.Analyzers.AwaitCrossing;
 /// <summary>An edge of the control-flow graph a dataflow follows.</summary>
 internal readonly struct FlowEdge
 {
-    public FlowEdge(int target, bool isExceptional)
+    public FlowEdge(int target, bool isExceptional, ControlFlowConditionKind takenWhen = ControlFlowConditionKind.None)
     {
         Target = target;
         IsExceptional = isExceptional;
+        TakenWhen = takenWhen;
     }
 
     /// <summary>Ordinal of the block the edge leads to.</summary>
@@ -21,6 +22,13 @@ internal readonly struct FlowEdge
     /// state at its end.
     /// </summary>
     public bool IsExceptional { get; }
+
+    /// <summary>
+    /// For the first edge of a conditional block's branch, the value of the block's branch value that takes it
+    /// (<see cref="ControlFlowConditionKind.WhenTrue"/> or <see cref="ControlFlowConditionKind.WhenFalse"/>);
+    /// <see cref="ControlFlowConditionKind.None"/> for every other edge.
+    /// </summary>
+    public ControlFlowConditionKind TakenWhen { get; }
 }
 
 /// <summary>
@@ -43,8 +51,15 @@ internal static class FlowEdges
         var finallyExits = new Dictionary<ControlFlowRegion, List<int>>();
         foreach (var block in blocks)
         {
-            AddBranch(graph, block, block.FallThroughSuccessor, successors, finallyExits);
-            AddBranch(graph, block, block.ConditionalSuccessor, successors, finallyExits);
+            var conditionalWhen = block.ConditionKind;
+            var fallThroughWhen = conditionalWhen switch
+            {
+                ControlFlowConditionKind.WhenTrue => ControlFlowConditionKind.WhenFalse,
+                ControlFlowConditionKind.WhenFalse => ControlFlowConditionKind.WhenTrue,
+                _ => ControlFlowConditionKind.None,
+            };
+            AddBranch(graph, block, block.FallThroughSuccessor, fallThroughWhen, successors, finallyExits);
+            AddBranch(graph, block, block.ConditionalSuccessor, conditionalWhen, successors, finallyExits);
         }
 
         AddHandlerEdges(graph.Root, successors);
@@ -53,7 +68,12 @@ internal static class FlowEdges
 
     [MethodImpl(HotPath.Optimized)]
     private static void AddBranch(
-        ControlFlowGraph graph, BasicBlock source, ControlFlowBranch? branch, List<FlowEdge>[] successors, Dictionary<ControlFlowRegion, List<int>> finallyExits)
+        ControlFlowGraph graph,
+        BasicBlock source,
+        ControlFlowBranch? branch,
+        ControlFlowConditionKind takenWhen,
+        List<FlowEdge>[] successors,
+        Dictionary<ControlFlowRegion, List<int>> finallyExits)
     {
         if (branch is null)
         {
@@ -65,7 +85,7 @@ internal static class FlowEdges
         {
             foreach (var ordinal in from)
             {
-                successors[ordinal].Add(new FlowEdge(finallyRegion.FirstBlockOrdinal, isExceptional: false));
+                successors[ordinal].Add(new FlowEdge(finallyRegion.FirstBlockOrdinal, isExceptional: false, FirstHop(ordinal)));
             }
 
             if (!finallyExits.TryGetValue(finallyRegion, out var exits))
@@ -81,9 +101,12 @@ internal static class FlowEdges
         {
             foreach (var ordinal in from)
             {
-                successors[ordinal].Add(new FlowEdge(destination.Ordinal, isExceptional: false));
+                successors[ordinal].Add(new FlowEdge(destination.Ordinal, isExceptional: false, FirstHop(ordinal)));
             }
         }
+
+        // Only the edge leaving the branching block itself knows the branch value; a finally's exits carry every branch.
+        ControlFlowConditionKind FirstHop(int ordinal) => ordinal == source.Ordinal ? takenWhen : ControlFlowConditionKind.None;
     }
 
     /// <summary>The blocks that end the finally region itself (not a handler nested in it).</summary>

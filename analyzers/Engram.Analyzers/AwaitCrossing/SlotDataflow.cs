@@ -28,10 +28,22 @@ internal static class SlotDataflow
     /// <summary>Runs one block: updates <c>state</c> from the block's entry state to its exit state, and joins every intermediate state into <c>throwState</c>.</summary>
     public delegate void BlockTransfer<TValue>(BasicBlock block, TValue[] state, TValue[] throwState);
 
+    /// <summary>
+    /// Narrows <c>state</c>, a copy of a conditional block's exit state, for the branch taken when its branch value
+    /// is <paramref name="branchValue"/> (a lock acquired only when <c>TryEnter</c> returned true is not held on the
+    /// false branch).
+    /// </summary>
+    public delegate void BranchRefinement<TValue>(BasicBlock source, bool branchValue, TValue[] state);
+
     /// <summary>The entry state of every block at the fixed point; <see langword="null"/> for blocks no path reaches.</summary>
     [MethodImpl(HotPath.Optimized)]
     public static TValue[]?[] Solve<TValue>(
-        ControlFlowGraph graph, int slotCount, TValue entryValue, BlockTransfer<TValue> transfer, CancellationToken cancellationToken)
+        ControlFlowGraph graph,
+        int slotCount,
+        TValue entryValue,
+        BlockTransfer<TValue> transfer,
+        CancellationToken cancellationToken,
+        BranchRefinement<TValue>? refineBranch = null)
         where TValue : struct, IFlowValue<TValue>
     {
         var blocks = graph.Blocks;
@@ -58,6 +70,12 @@ internal static class SlotDataflow
             foreach (var edge in successors[ordinal])
             {
                 var flowing = edge.IsExceptional ? throwStates[ordinal] : exitStates[ordinal];
+                if (refineBranch is not null && edge.TakenWhen != ControlFlowConditionKind.None)
+                {
+                    flowing = (TValue[])flowing.Clone();
+                    refineBranch(blocks[ordinal], edge.TakenWhen == ControlFlowConditionKind.WhenTrue, flowing);
+                }
+
                 if (JoinInto(ref entryStates[edge.Target], flowing) && !queued[edge.Target])
                 {
                     queued[edge.Target] = true;

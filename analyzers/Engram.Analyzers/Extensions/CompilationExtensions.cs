@@ -1,3 +1,4 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace Engram.Analyzers.Extensions;
@@ -41,6 +42,28 @@ internal static class CompilationExtensions
         }
 
         return fromCoreLibrary ?? firstVisible;
+    }
+
+    /// <summary>
+    /// True when the compilation's source or one of its referenced assemblies declares a type with this simple name,
+    /// in any namespace: the cheap test for attributes that are matched by name.
+    /// </summary>
+    public static bool DeclaresTypeNamed(this Compilation compilation, string typeName, CancellationToken cancellationToken)
+    {
+        if (compilation.ContainsSymbolsWithName(typeName, SymbolFilter.Type, cancellationToken))
+        {
+            return true;
+        }
+
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (assembly.TypeNames.Contains(typeName))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when code of <paramref name="compilation"/> may name the type: it and its containers are public, or internal to an assembly that grants access.</summary>

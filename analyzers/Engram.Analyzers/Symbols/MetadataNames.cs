@@ -42,4 +42,15 @@ internal static class MetadataNames
 
     /// <summary>The runtime's <c>services.AddEngramDb(...)</c>.</summary>
     public const string EngramServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.EngramServiceCollectionExtensions";
+
+    // Thread-affine locks and scopes (ENG005).
+    public const string Mutex = "System.Threading.Mutex";
+    public const string WaitHandle = "System.Threading.WaitHandle";
+    public const string Monitor = "System.Threading.Monitor";
+    public const string ReaderWriterLockSlim = "System.Threading.ReaderWriterLockSlim";
+    public const string ReaderWriterLock = "System.Threading.ReaderWriterLock";
+    public const string SpinLock = "System.Threading.SpinLock";
+    public const string SemaphoreSlim = "System.Threading.SemaphoreSlim";
+    public const string PythonGilState = "Python.Runtime.Py+GILState";
+    public const string PythonEngine = "Python.Runtime.PythonEngine";
 }

@@ -14,6 +14,7 @@ internal static class ServiceMembers
     {
         TotalsOnWorker, ApplyRatesInParallel, CountByTag, Describe, FanOut, SaveWithRetry, NormalizeName,
         RefreshAll, SumInBatches, ScheduleCleanup, FlushTimer, Classify, Validate, Watch, ParallelTotal, CountLater,
+        ExportUnderMutex, ReadRatesThenRefresh,
     };
 
     public static string SharedState(FileContext c) => $$"""
@@ -314,5 +315,61 @@ internal static class ServiceMembers
     private static string CountLater(FileContext c) => $$"""
             public static Task<int> CountLaterAsync(Task<IReadOnlyList<{{c.Record}}>> pending) =>
                 pending.ContinueWith(task => task.Result.Count(item => item.Amount > 0m), TaskScheduler.Default);
+        """;
+
+    private static string ExportUnderMutex(FileContext c) => $$"""
+            private static readonly Mutex s_exportLock = new(false, "Global\\contoso-export-{{c.Salt}}");
+
+            public static async Task ExportAsync(IReadOnlyList<{{c.Record}}> items, string path, CancellationToken cancellationToken)
+            {
+                var lines = await Task.Run(() => items.Select(item => item.Name).ToArray(), cancellationToken).ConfigureAwait(false);
+                s_exportLock.WaitOne();
+                try
+                {
+                    File.WriteAllLines(path, lines);
+                }
+                finally
+                {
+                    s_exportLock.ReleaseMutex();
+                }
+
+                await Task.Delay({{c.Salt % 5 + 1}}, cancellationToken).ConfigureAwait(false);
+            }
+        """;
+
+    private static string ReadRatesThenRefresh(FileContext c) => $$"""
+            private readonly ReaderWriterLockSlim _ratesLock = new();
+            private readonly Dictionary<string, decimal> _rates = new(StringComparer.Ordinal);
+
+            public async Task<decimal> RateAsync(string currency, Func<string, Task<decimal>> fetch)
+            {
+                _ratesLock.EnterReadLock();
+                try
+                {
+                    if (_rates.TryGetValue(currency, out var known))
+                    {
+                        return known;
+                    }
+                }
+                finally
+                {
+                    _ratesLock.ExitReadLock();
+                }
+
+                var fetched = await fetch(currency).ConfigureAwait(false);
+                if (_ratesLock.TryEnterWriteLock({{c.Salt}}))
+                {
+                    try
+                    {
+                        _rates[currency] = fetched;
+                    }
+                    finally
+                    {
+                        _ratesLock.ExitWriteLock();
+                    }
+                }
+
+                return fetched;
+            }
         """;
 }

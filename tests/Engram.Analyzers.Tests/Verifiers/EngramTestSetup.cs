@@ -32,6 +32,10 @@ public static class EngramTestSetup
     public static MetadataReference HostingReference { get; } =
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Hosting.BackgroundService).Assembly.Location);
 
+    /// <summary>pythonnet's Python.Runtime (<c>Py.GIL()</c>, <c>PythonEngine</c>): compiled against, never run.</summary>
+    public static MetadataReference PythonRuntimeReference { get; } =
+        MetadataReference.CreateFromFile(typeof(Python.Runtime.Py).Assembly.Location);
+
     public static void Apply<TVerifier>(AnalyzerTest<TVerifier> test)
         where TVerifier : IVerifier, new()
     {
