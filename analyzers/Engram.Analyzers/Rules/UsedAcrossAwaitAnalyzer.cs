@@ -75,7 +75,7 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
     private static void Report(OperationAnalysisContext context, StaleAffineUse use)
     {
         var awaitSyntax = use.CrossedAwait.Syntax;
-        var awaitLine = awaitSyntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        var awaitLine = awaitSyntax.GetLocation().GetMappedLineSpan().StartLinePosition.Line + 1;
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(AwaitPositionProperty, awaitSyntax.SpanStart.ToString(CultureInfo.InvariantCulture))
             .Add(SeveralAwaitsProperty, use.CrossesSeveralAwaits.ToString());
