@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Engram.Analyzers.CodeFixes.Extensions;
@@ -55,13 +56,36 @@ public sealed class UsedAcrossAwaitFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (await FindEditAsync(document, root, model, runtime, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } edit)
+            var edits = await FindEditsAsync(document, root, model, runtime, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            if (edits.Count > 0)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(edit.Title, token => ApplyAsync(document, root, new[] { edit }, token), equivalenceKey: nameof(UsedAcrossAwaitFixer)),
+                    CodeAction.Create(edits[0].Title, token => ApplyAsync(document, root, edits, token), equivalenceKey: nameof(UsedAcrossAwaitFixer)),
                     diagnostic);
             }
         }
+    }
+
+    /// <summary>
+    /// The edits for every use the diagnostic names: its location and its additional locations (the later uses of
+    /// the same value after the same await). Only when every use can be fixed: half a fix would leave stale uses.
+    /// </summary>
+    private static async Task<List<ReacquireEdit>> FindEditsAsync(
+        Document document, SyntaxNode root, SemanticModel model, EngramRuntimeSymbols runtime, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var edits = new List<ReacquireEdit>();
+        foreach (var location in new[] { diagnostic.Location }.Concat(diagnostic.AdditionalLocations))
+        {
+            var use = Diagnostic.Create(diagnostic.Descriptor, location, diagnostic.Properties);
+            if (await FindEditAsync(document, root, model, runtime, use, cancellationToken).ConfigureAwait(false) is not { } edit)
+            {
+                return new List<ReacquireEdit>();
+            }
+
+            edits.Add(edit);
+        }
+
+        return edits;
     }
 
     private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
@@ -77,10 +101,7 @@ public sealed class UsedAcrossAwaitFixer : CodeFixProvider
         var edits = new List<ReacquireEdit>();
         foreach (var diagnostic in diagnostics)
         {
-            if (await FindEditAsync(document, root, model, runtime, diagnostic, cancellationToken).ConfigureAwait(false) is { } edit)
-            {
-                edits.Add(edit);
-            }
+            edits.AddRange(await FindEditsAsync(document, root, model, runtime, diagnostic, cancellationToken).ConfigureAwait(false));
         }
 
         return edits.Count == 0 ? null : await ApplyAsync(document, root, edits, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Engram.Analyzers.Tests.TestSupport;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = Engram.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     Engram.Analyzers.Rules.UsedAcrossAwaitAnalyzer,
@@ -35,8 +36,8 @@ public sealed class UsedAcrossAwaitFixerTests
                 var db = ctx.Db;
                         db.ClearAll();
                         await task;
-                        {|ENG002:db|}.ClearAll();
-                        var count = {|ENG002:db|}.ListAll().Count;
+                        {|#0:db|}.ClearAll();
+                        var count = {|#1:db|}.ListAll().Count;
                 """),
             Method.Fill("""
                 var db = ctx.Db;
@@ -44,7 +45,8 @@ public sealed class UsedAcrossAwaitFixerTests
                         await task;
                         ctx.Db.ClearAll();
                         var count = ctx.Db.ListAll().Count;
-                """));
+                """),
+            Stale(12, 0, 1));
 
     [Fact]
     public Task Handle_taken_from_a_new_context_becomes_that_paths_thread_handle() =>
@@ -68,10 +70,10 @@ public sealed class UsedAcrossAwaitFixerTests
                         db.ClearAll();
                         // Wait for the reply.
                         await task;
-                        {|ENG002:db|}.ClearAll();
+                        {|#0:db|}.ClearAll();
                         if (flag)
                         {
-                            {|ENG002:db|}.ListAll();
+                            {|#1:db|}.ListAll();
                         }
                 """),
             Method.Fill("""
@@ -85,7 +87,8 @@ public sealed class UsedAcrossAwaitFixerTests
                         {
                             db.ListAll();
                         }
-                """));
+                """),
+            Stale(13, 0, 1));
 
     [Fact]
     public Task Opened_local_is_acquired_again_after_each_await_it_crosses() =>
@@ -291,16 +294,16 @@ public sealed class UsedAcrossAwaitFixerTests
                 {
                     var db = ctx.Db;
                     await task;
-                    {|ENG002:db|}.ClearAll();
-                    {|ENG002:db|}.ListAll();
+                    {|#0:db|}.ClearAll();
+                    {|#1:db|}.ListAll();
                 }
 
                 async Task SecondAsync(Task task)
                 {
                     var db = Database.FileBased("store");
                     await task;
-                    {|ENG002:db|}.ClearAll();
-                    {|ENG002:db|}.ListAll();
+                    {|#2:db|}.ClearAll();
+                    {|#3:db|}.ListAll();
                     try { await task; } finally { {|ENG002:db|}.ClearAll(); }
                 }
             }
@@ -329,7 +332,9 @@ public sealed class UsedAcrossAwaitFixerTests
                     try { await task; } finally { EngramThreadSafe.GetThreadSafeContext("store").Db.ClearAll(); }
                 }
             }
-            """);
+            """,
+            Stale(9, 0, 1),
+            Stale(17, 2, 3));
 
     [Fact]
     public Task Fix_all_in_the_solution_fixes_every_document()
@@ -354,5 +359,17 @@ public sealed class UsedAcrossAwaitFixerTests
             },
         };
         return test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>The diagnostic for one handle <c>db</c> used after the await on <paramref name="awaitLine"/> at the marked locations.</summary>
+    private static DiagnosticResult Stale(int awaitLine, params int[] markers)
+    {
+        var result = Verify.Diagnostic("ENG002");
+        foreach (var marker in markers)
+        {
+            result = result.WithLocation(marker);
+        }
+
+        return result.WithArguments("db", "EngramDb.Database", "", "", "await", awaitLine);
     }
 }

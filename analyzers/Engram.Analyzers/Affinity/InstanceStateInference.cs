@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -1,7 +1,10 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Engram.Analyzers.Affinity;
+using Engram.Analyzers.Captures;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -11,16 +14,18 @@ namespace Engram.Analyzers.AwaitCrossing;
 
 /// <summary>
 /// Finds, on the control-flow graph of one async function, the uses of thread-affine values that some path reaches
-/// from where the value was obtained through an await that may resume on another thread.
+/// from where the value was obtained through an await (or, in an async iterator, a <c>yield return</c>) that may
+/// resume on another thread.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A forward "may" dataflow over basic blocks, iterated to a fixed point with a worklist. Each tracked slot (a
-/// local, parameter, field or stored property of <c>this</c>, static, or a flow capture of the graph holding an
-/// affine value) carries the <see cref="Staleness"/> of the value it holds. At entry every slot is fresh: fields,
-/// parameters and captured variables count as obtained when the function starts. An await marks every slot stale;
-/// an assignment gives the slot the staleness of the assigned value, fresh for anything newly obtained
-/// (<c>ctx.Db</c>, <c>Database.FileBased(...)</c>, a call's result).
+/// A forward "may" dataflow over basic blocks (<see cref="SlotDataflow"/>). Each tracked slot (a local, parameter,
+/// field or stored property of <c>this</c>, or a flow capture of the graph, holding an affine value or a container
+/// of them) carries the <see cref="Staleness"/> of the value it holds. At entry every slot is fresh: fields,
+/// parameters and captured variables count as obtained when the function starts. A resumption point marks every
+/// slot stale; an assignment gives the slot the staleness of the assigned value, fresh for anything newly obtained
+/// (<c>ctx.Db</c>, <c>Database.FileBased(...)</c>, a call's result). Static members are not tracked: keeping a handle
+/// in one is ENG003's finding, whatever happens after an await.
 /// </para>
 /// <para>
 /// Within a statement operations are evaluated in execution order, so a value read before an await in the same
@@ -29,13 +34,21 @@ namespace Engram.Analyzers.AwaitCrossing;
 /// through it and continues to each branch's destination.
 /// </para>
 /// <para>
-/// A lambda, anonymous method or local function the flow creates, references or calls on its own thread uses
-/// what it captures right there (<see cref="SameThreadFunctionCaptures"/>): a stale captured handle is reported at
-/// its reference inside the function. Values the function obtains itself are its own graph's business.
+/// The value is followed, not only the declared type: a handle kept in a local of type <c>object</c>,
+/// <c>dynamic</c> or an interface is still the handle, and a handle taken out of a container (an element, a
+/// <c>Lazy</c>'s value, an enumerator's current item) is as stale as the container. Using the container itself
+/// (counting it, adding to it) is not a use of any handle.
 /// </para>
 /// <para>
-/// Not uses: copying the value into another tracked slot (the copy is followed instead), <c>Dispose</c> /
-/// <c>DisposeAsync</c> (allowed on any thread), null checks, reference comparisons and type tests.
+/// A lambda, anonymous method or local function the flow creates, references or calls on its own thread uses
+/// what it captures right there, and so does a call of a method or computed property of <c>this</c> with the
+/// state it uses (<see cref="SameThreadFunctionCaptures"/>): a stale value is reported where the function or call
+/// uses it.
+/// </para>
+/// <para>
+/// Not uses: copying the value into another tracked slot (the copy is followed instead), disposing it (allowed on
+/// any thread), null checks, reference comparisons (<c>==</c>, <c>ReferenceEquals</c>) and type tests. Handing
+/// the value on (an argument, a store into another object, a return) is a use: the receiver uses it on this thread.
 /// </para>
 /// </remarks>
 internal sealed class AwaitCrossingAnalysis
@@ -49,9 +62,10 @@ internal sealed class AwaitCrossingAnalysis
     private readonly Dictionary<IOperation, int> _referenceSlots = new();
     private readonly Dictionary<CaptureId, int> _captureSlots = new();
     private readonly Dictionary<CaptureId, IOperation> _capturedValues = new();
-    private readonly Dictionary<IOperation, int> _awaitIndexes = new();
-    private readonly List<IAwaitOperation> _awaits = new();
-    private readonly Dictionary<IOperation, List<(IOperation Reference, int Slot)>> _capturesUsedAt = new();
+    private readonly HashSet<ILocalSymbol> _localsHoldingConvertedHandles = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IOperation, int> _resumptionIndexes = new();
+    private readonly List<IOperation> _resumptions = new();
+    private readonly Dictionary<IOperation, List<RunUse>> _usesRunBy = new();
     private int _slotCount;
 
     // Per statement: the affine values produced so far, and all of them (they age when an await follows).
@@ -70,9 +84,10 @@ internal sealed class AwaitCrossingAnalysis
 
     /// <param name="graph">The graph of one function: a method body, an anonymous function or a local function.</param>
     /// <param name="affinity">Which types are thread-affine.</param>
-    /// <param name="functionCaptures">What the lambdas and local functions of the graph's member capture.</param>
+    /// <param name="functionCaptures">What the lambdas, local functions and methods of <c>this</c> the graph runs use.</param>
     /// <param name="resumption">Which awaits may resume on another thread.</param>
     /// <param name="singleThreadedContext">Whether the code runs under a single-threaded synchronization context.</param>
+    /// <param name="isAsyncIterator">Whether the function is an async iterator, whose <c>yield return</c> hands control to a consumer that may resume it anywhere.</param>
     [MethodImpl(HotPath.Optimized)]
     public static List<StaleAffineUse> FindStaleUses(
         ControlFlowGraph graph,
@@ -80,10 +95,11 @@ internal sealed class AwaitCrossingAnalysis
         SameThreadFunctionCaptures functionCaptures,
         AwaitResumption resumption,
         bool singleThreadedContext,
+        bool isAsyncIterator,
         CancellationToken cancellationToken)
     {
         var analysis = new AwaitCrossingAnalysis(graph, affinity, functionCaptures, cancellationToken);
-        if (!analysis.Prepare(resumption, singleThreadedContext))
+        if (!analysis.Prepare(resumption, singleThreadedContext, isAsyncIterator))
         {
             return new List<StaleAffineUse>();
         }
@@ -91,42 +107,68 @@ internal sealed class AwaitCrossingAnalysis
         return analysis.Run();
     }
 
-    /// <summary>Numbers the slots and the awaits; false when nothing can cross an await.</summary>
+    /// <summary>Numbers the slots and the resumption points; false when nothing can cross one.</summary>
     [MethodImpl(HotPath.Optimized)]
-    private bool Prepare(AwaitResumption resumption, bool singleThreadedContext)
+    private bool Prepare(AwaitResumption resumption, bool singleThreadedContext, bool isAsyncIterator)
     {
         var touchesAffineValue = false;
-        var awaits = new List<IAwaitOperation>();
+        var points = new List<IOperation>();
+        List<ILocalReferenceOperation>? untypedLocalReferences = null;
         foreach (var block in _graph.Blocks)
         {
             foreach (var operation in block.AllOperations())
             {
                 foreach (var descendant in operation.DescendantsAndSelf())
                 {
-                    touchesAffineValue |= _affinity.IsThreadAffine(descendant.Type);
+                    touchesAffineValue |= descendant.Type is { } type && _affinity.FindHeldAffineValue(type) is not null;
                     switch (descendant)
                     {
                         case IAwaitOperation awaitOperation:
-                            awaits.Add(awaitOperation);
+                            if (resumption.MayResumeOnAnotherThread(awaitOperation, singleThreadedContext, _capturedValues))
+                            {
+                                points.Add(awaitOperation);
+                            }
+
+                            break;
+                        case IReturnOperation { Kind: OperationKind.YieldReturn } yieldReturn when isAsyncIterator && !singleThreadedContext:
+                            points.Add(yieldReturn);
                             break;
                         case IFlowCaptureOperation capture:
                             _capturedValues[capture.Id] = capture.Value;
-                            if (!_captureSlots.ContainsKey(capture.Id) && _affinity.IsThreadAffine(capture.Value.Type))
+                            if (!_captureSlots.ContainsKey(capture.Id) && capture.Value.Type is { } capturedType && _affinity.FindHeldAffineValue(capturedType) is not null)
                             {
                                 _captureSlots.Add(capture.Id, _slotCount++);
                             }
 
+                            break;
+                        case ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: var local } } assignment
+                            when IsUntyped(local.Type) && assignment.Value.WalkDownConversions().Type is { } assignedType && _affinity.IsThreadAffine(assignedType):
+                            _localsHoldingConvertedHandles.Add(local);
                             break;
                         default:
                             if (TrackedSymbol(descendant) is { } symbol)
                             {
                                 _referenceSlots[descendant] = SlotOf(symbol);
                             }
+                            else if (descendant is ILocalReferenceOperation untypedLocal && IsUntyped(untypedLocal.Local.Type))
+                            {
+                                (untypedLocalReferences ??= new List<ILocalReferenceOperation>()).Add(untypedLocal);
+                            }
 
-                            touchesAffineValue |= TrackCapturesUsedAt(descendant);
+                            touchesAffineValue |= TrackUsesRunBy(descendant);
                             break;
                     }
                 }
+            }
+        }
+
+        // A local of type object (dynamic, an interface) that is given a handle holds the handle.
+        foreach (var reference in untypedLocalReferences ?? Enumerable.Empty<ILocalReferenceOperation>())
+        {
+            if (_localsHoldingConvertedHandles.Contains(reference.Local))
+            {
+                _referenceSlots[reference] = SlotOf(reference.Local);
+                touchesAffineValue = true;
             }
         }
 
@@ -135,16 +177,13 @@ internal sealed class AwaitCrossingAnalysis
             return false;
         }
 
-        foreach (var awaitOperation in awaits)
+        foreach (var point in points)
         {
-            if (resumption.MayResumeOnAnotherThread(awaitOperation, singleThreadedContext, _capturedValues))
-            {
-                _awaitIndexes.Add(awaitOperation, _awaits.Count);
-                _awaits.Add(awaitOperation);
-            }
+            _resumptionIndexes.Add(point, _resumptions.Count);
+            _resumptions.Add(point);
         }
 
-        return _awaits.Count > 0;
+        return _resumptions.Count > 0;
     }
 
     [MethodImpl(HotPath.Optimized)]
@@ -159,18 +198,18 @@ internal sealed class AwaitCrossingAnalysis
         return slot;
     }
 
-    /// <summary>Gives the tracked values a function run at <paramref name="operation"/> captures their slots; true when there are any.</summary>
+    /// <summary>Gives the tracked values a function or call run at <paramref name="operation"/> uses their slots; true when there are any.</summary>
     [MethodImpl(HotPath.Optimized)]
-    private bool TrackCapturesUsedAt(IOperation operation)
+    private bool TrackUsesRunBy(IOperation operation)
     {
-        List<(IOperation, int)>? used = null;
+        List<RunUse>? used = null;
         foreach (var capture in _functionCaptures.CapturesRunBy(operation))
         {
-            if (TrackedSymbol(capture.Reference) is { } symbol)
+            // Reached through a call: the member is read in the callee, the use is reported at the call.
+            var memberReference = capture.Kind == CaptureKind.UsedThroughCall ? capture.UseInMethod : capture.Reference;
+            if (memberReference is not null && TrackedSymbol(memberReference) is { } symbol)
             {
-                var slot = SlotOf(symbol);
-                _referenceSlots[capture.Reference] = slot;
-                (used ??= new List<(IOperation, int)>()).Add((capture.Reference, slot));
+                (used ??= new List<RunUse>()).Add(new RunUse(capture, SlotOf(symbol)));
             }
         }
 
@@ -179,7 +218,7 @@ internal sealed class AwaitCrossingAnalysis
             return false;
         }
 
-        _capturesUsedAt[operation] = used;
+        _usesRunBy[operation] = used;
         return true;
     }
 
@@ -190,7 +229,7 @@ internal sealed class AwaitCrossingAnalysis
             _graph, _slotCount, Staleness.Fresh, (block, state, throwState) => Transfer(block, state, throwState, uses: null), _cancellationToken);
 
         // The fixed point is reached: one more pass over every reachable block collects the uses.
-        var uses = new Dictionary<SyntaxNode, (IOperation Value, Staleness Staleness)>();
+        var uses = new Dictionary<SyntaxNode, StaleUse>();
         var blocks = _graph.Blocks;
         for (var ordinal = 0; ordinal < blocks.Length; ordinal++)
         {
@@ -202,9 +241,11 @@ internal sealed class AwaitCrossingAnalysis
         }
 
         var staleUses = new List<StaleAffineUse>(uses.Count);
-        foreach (var (value, staleness) in uses.Values)
+        foreach (var use in uses.Values)
         {
-            staleUses.Add(new StaleAffineUse(value, NameOf(value), _awaits[staleness.FirstAwait], staleness.CrossesSeveralAwaits));
+            staleUses.Add(new StaleAffineUse(
+                use.Value.Origin, use.Value.Name ?? NameOf(use.Value.Origin), use.Value.Type, use.Value.Path,
+                _resumptions[use.Staleness.FirstAwait], use.Staleness.CrossesSeveralAwaits));
         }
 
         return staleUses;
@@ -215,7 +256,7 @@ internal sealed class AwaitCrossingAnalysis
     /// exception could leave the block in; <paramref name="uses"/>, when given, collects the stale uses.
     /// </summary>
     [MethodImpl(HotPath.Optimized)]
-    private void Transfer(BasicBlock block, Staleness[] state, Staleness[] throwState, Dictionary<SyntaxNode, (IOperation, Staleness)>? uses)
+    private void Transfer(BasicBlock block, Staleness[] state, Staleness[] throwState, Dictionary<SyntaxNode, StaleUse>? uses)
     {
         foreach (var statement in block.Operations)
         {
@@ -238,7 +279,7 @@ internal sealed class AwaitCrossingAnalysis
 
     /// <summary>Evaluates one statement (or branch value) in execution order: operands before the operation using them.</summary>
     [MethodImpl(HotPath.Optimized)]
-    private void Evaluate(IOperation statement, Staleness[] state, Staleness[] throwState, Dictionary<SyntaxNode, (IOperation, Staleness)>? uses)
+    private void Evaluate(IOperation statement, Staleness[] state, Staleness[] throwState, Dictionary<SyntaxNode, StaleUse>? uses)
     {
         _values.Clear();
         _liveValues.Clear();
@@ -266,11 +307,12 @@ internal sealed class AwaitCrossingAnalysis
                 }
             }
 
-            if (uses is not null && _capturesUsedAt.TryGetValue(operation, out var captures))
+            if (uses is not null && _usesRunBy.TryGetValue(operation, out var runUses))
             {
-                foreach (var (reference, slot) in captures)
+                foreach (var runUse in runUses)
                 {
-                    RecordUse(new AffineValue(reference, state[slot]), uses);
+                    var capture = runUse.Capture;
+                    RecordUse(new AffineValue(capture.Reference, state[runUse.Slot], isHandle: true, capture.Type, capture.Name, capture.Path), uses);
                 }
             }
 
@@ -282,41 +324,44 @@ internal sealed class AwaitCrossingAnalysis
         }
     }
 
+    /// <summary>Records a stale use of a handle; containers are not used themselves, only the handles taken out of them.</summary>
     [MethodImpl(HotPath.Optimized)]
-    private void RecordUse(AffineValue value, Dictionary<SyntaxNode, (IOperation Value, Staleness Staleness)>? uses)
+    private void RecordUse(AffineValue value, Dictionary<SyntaxNode, StaleUse>? uses)
     {
-        if (uses is null || !value.Staleness.IsStale)
+        if (uses is null || !value.IsHandle || !value.Staleness.IsStale)
         {
             return;
         }
 
         var syntax = value.Origin.Syntax;
         uses[syntax] = uses.TryGetValue(syntax, out var known)
-            ? (known.Value, known.Staleness.Join(value.Staleness))
-            : (value.Origin, value.Staleness);
+            ? new StaleUse(known.Value, known.Staleness.Join(value.Staleness))
+            : new StaleUse(value, value.Staleness);
     }
 
     /// <summary>What an operation does to the slots once its operands are evaluated.</summary>
     [MethodImpl(HotPath.Optimized)]
     private void ApplyEffects(IOperation operation, Staleness[] state, Staleness[] throwState)
     {
+        if (_resumptionIndexes.TryGetValue(operation, out var resumptionIndex))
+        {
+            var crossed = Staleness.Since(resumptionIndex);
+            for (var slot = 0; slot < state.Length; slot++)
+            {
+                state[slot] = crossed;
+            }
+
+            foreach (var value in _liveValues)
+            {
+                value.Staleness = crossed;
+            }
+
+            SlotDataflow.JoinWith(throwState, state);
+            return;
+        }
+
         switch (operation)
         {
-            case IAwaitOperation awaitOperation when _awaitIndexes.TryGetValue(awaitOperation, out var awaitIndex):
-                var crossed = Staleness.Since(awaitIndex);
-                for (var slot = 0; slot < state.Length; slot++)
-                {
-                    state[slot] = crossed;
-                }
-
-                foreach (var value in _liveValues)
-                {
-                    value.Staleness = crossed;
-                }
-
-                SlotDataflow.JoinWith(throwState, state);
-                break;
-
             case ISimpleAssignmentOperation assignment when _referenceSlots.TryGetValue(assignment.Target, out var slot):
                 state[slot] = StalenessOf(assignment.Value);
                 break;
@@ -363,7 +408,7 @@ internal sealed class AwaitCrossingAnalysis
         }
     }
 
-    /// <summary>The affine value an operation evaluates to, if any.</summary>
+    /// <summary>The affine value (a handle, or a container of handles) an operation evaluates to, if any.</summary>
     [MethodImpl(HotPath.Optimized)]
     private AffineValue? Produce(IOperation operation, Staleness[] state)
     {
@@ -386,16 +431,31 @@ internal sealed class AwaitCrossingAnalysis
 
         if (_referenceSlots.TryGetValue(operation, out var slot))
         {
-            return NewValue(operation, state[slot]);
+            return operation is ILocalReferenceOperation { Local: var local } && _localsHoldingConvertedHandles.Contains(local)
+                ? NewHandle(operation, state[slot])
+                : NewValue(operation, state[slot]);
         }
 
-        return _affinity.IsThreadAffine(operation.Type) ? NewValue(operation, Staleness.Fresh) : null;
+        if (operation.Type is not { } type || _affinity.FindHeldAffineValue(type) is null)
+        {
+            return null;
+        }
+
+        // A handle taken out of a container is as stale as the container.
+        return ContainerOf(operation) is { } container && _values.TryGetValue(container, out var held) && !held.IsHandle
+            ? NewValue(operation, held.Staleness)
+            : NewValue(operation, Staleness.Fresh);
     }
 
     [MethodImpl(HotPath.Optimized)]
-    private AffineValue NewValue(IOperation origin, Staleness staleness)
+    private AffineValue NewValue(IOperation origin, Staleness staleness) =>
+        origin.Type is { } type && _affinity.IsThreadAffine(type) ? NewHandle(origin, staleness) : Track(new AffineValue(origin, staleness, isHandle: false, origin.Type));
+
+    [MethodImpl(HotPath.Optimized)]
+    private AffineValue NewHandle(IOperation origin, Staleness staleness) => Track(new AffineValue(origin, staleness, isHandle: true, origin.Type));
+
+    private AffineValue Track(AffineValue value)
     {
-        var value = new AffineValue(origin, staleness);
         _liveValues.Add(value);
         return value;
     }
@@ -404,22 +464,33 @@ internal sealed class AwaitCrossingAnalysis
     private Staleness StalenessOf(IOperation value) =>
         _values.TryGetValue(value, out var affine) ? affine.Staleness : Staleness.Fresh;
 
+    /// <summary>The container an element read takes its value from: an array, an indexer's or method's receiver, a LINQ source.</summary>
+    private static IOperation? ContainerOf(IOperation elementRead) => elementRead switch
+    {
+        IArrayElementReferenceOperation element => element.ArrayReference,
+        IPropertyReferenceOperation property => property.Instance,
+        IFieldReferenceOperation field => field.Instance,
+        IInvocationOperation { Instance: { } receiver } => receiver,
+        IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } extension => extension.Arguments[0].Value,
+        _ => null,
+    };
+
     /// <summary>
     /// False when <paramref name="consumer"/> takes the value of <paramref name="operand"/> without touching it on
-    /// the current thread: a copy into a tracked slot or a capture, a conversion, <c>Dispose</c>, a null check, a
+    /// the current thread: a copy into a tracked slot or a capture, a conversion, disposal, a null check, a
     /// reference comparison or a type test.
     /// </summary>
     [MethodImpl(HotPath.Optimized)]
     private bool IsUse(IOperation consumer, IOperation operand) => consumer switch
     {
-        IConversionOperation or IFlowCaptureOperation or IIsNullOperation => false,
+        IConversionOperation or IFlowCaptureOperation or IIsNullOperation or IIsTypeOperation => false,
         ISimpleAssignmentOperation assignment => !_referenceSlots.ContainsKey(assignment.Target),
+        IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { IsStatic: true, Name: nameof(ReferenceEquals), ContainingType.SpecialType: SpecialType.System_Object } } } => false,
         IInvocationOperation invocation => !(invocation.IsDisposeCall() && invocation.Instance == operand),
         IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals, OperatorMethod: null } => false,
         IIsPatternOperation isPattern => !IsTypeOrNullTest(isPattern.Pattern),
         _ => true,
     };
-
     [MethodImpl(HotPath.Optimized)]
     private static bool IsTypeOrNullTest(IPatternOperation pattern) => pattern switch
     {
@@ -468,27 +539,24 @@ internal sealed class AwaitCrossingAnalysis
     }
 
     /// <summary>
-    /// The variable or member a reference reads if it is tracked from function entry: an affine local or parameter,
-    /// or an affine field or stored property of <c>this</c> or static. <c>[ThreadStatic]</c> fields and computed
-    /// properties give each read a value of the current thread and are not tracked.
+    /// The variable or member a reference reads if it is tracked from function entry: a local or parameter, or a
+    /// field or stored property of <c>this</c>, holding an affine value or a container of them. Computed properties
+    /// give each read a new value and are not tracked; nor are statics (ENG003's).
     /// </summary>
     [MethodImpl(HotPath.Optimized)]
     private ISymbol? TrackedSymbol(IOperation operation)
     {
         switch (operation)
         {
-            case ILocalReferenceOperation local when _affinity.IsThreadAffine(local.Local.Type):
+            case ILocalReferenceOperation local when Holds(local.Local.Type):
                 return local.Local;
-            case IParameterReferenceOperation parameter when _affinity.IsThreadAffine(parameter.Parameter.Type):
+            case IParameterReferenceOperation parameter when Holds(parameter.Parameter.Type):
                 return parameter.Parameter;
-            case IFieldReferenceOperation field
-                when (field.Field.IsStatic || field.HasThisReceiver())
-                    && _affinity.IsThreadAffine(field.Field.Type)
-                    && !field.Field.HasAttribute(_affinity.Types.ThreadStaticAttribute):
+            case IFieldReferenceOperation field when field.HasThisReceiver() && Holds(field.Field.Type):
                 return field.Field;
             case IPropertyReferenceOperation { Arguments.Length: 0 } property
-                when (property.Property.IsStatic || property.HasThisReceiver())
-                    && _affinity.IsThreadAffine(property.Property.Type)
+                when property.HasThisReceiver()
+                    && Holds(property.Property.Type)
                     && property.Property.ReturnsStoredState(_cancellationToken):
                 return property.Property;
             default:
@@ -496,20 +564,71 @@ internal sealed class AwaitCrossingAnalysis
         }
     }
 
+    private bool Holds(ITypeSymbol type) => _affinity.FindHeldAffineValue(type) is not null;
+
+    // A value of these types may be a handle only the assignment tells.
+    private static bool IsUntyped(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_Object || type.TypeKind is TypeKind.Dynamic or TypeKind.Interface;
+
     private string NameOf(IOperation value) =>
-        _referenceSlots.ContainsKey(value) && TrackedSymbol(value) is { } symbol ? symbol.Name : value.Syntax.ToString();
+        _referenceSlots.ContainsKey(value) && TrackedSymbol(value) is { } symbol ? symbol.Name
+        : value is ILocalReferenceOperation local ? local.Local.Name
+        : value.Syntax.ToString();
+
+    /// <summary>A use of a tracked value by a function or call run at an operation: what it uses, and the value's slot.</summary>
+    private readonly struct RunUse
+    {
+        public RunUse(CapturedAffineValue capture, int slot)
+        {
+            Capture = capture;
+            Slot = slot;
+        }
+
+        public CapturedAffineValue Capture { get; }
+
+        public int Slot { get; }
+    }
+
+    /// <summary>A stale use found so far, and every way the paths reaching it made the value stale.</summary>
+    private readonly struct StaleUse
+    {
+        public StaleUse(AffineValue value, Staleness staleness)
+        {
+            Value = value;
+            Staleness = staleness;
+        }
+
+        public AffineValue Value { get; }
+
+        public Staleness Staleness { get; }
+    }
 
     /// <summary>An affine value during the evaluation of one statement; it ages when an await follows.</summary>
     private sealed class AffineValue
     {
-        public AffineValue(IOperation origin, Staleness staleness)
+        public AffineValue(IOperation origin, Staleness staleness, bool isHandle, ITypeSymbol? type, string? name = null, ImmutableArray<string> path = default)
         {
             Origin = origin;
             Staleness = staleness;
+            IsHandle = isHandle;
+            Type = type;
+            Name = name;
+            Path = path.IsDefault ? ImmutableArray<string>.Empty : path;
         }
 
         public IOperation Origin { get; }
 
         public Staleness Staleness { get; set; }
+
+        /// <summary>False for a container of handles, whose own uses touch no handle.</summary>
+        public bool IsHandle { get; }
+
+        public ITypeSymbol? Type { get; }
+
+        /// <summary>The member a call or function uses, when the value is not read by name here.</summary>
+        public string? Name { get; }
+
+        /// <summary>The calls through which the member is used.</summary>
+        public ImmutableArray<string> Path { get; }
     }
 }

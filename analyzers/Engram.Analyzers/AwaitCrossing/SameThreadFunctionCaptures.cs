@@ -14,7 +14,8 @@ namespace Engram.Analyzers.AwaitCrossing;
 /// The lambdas, anonymous methods and local functions of one member that may run on the thread reaching them, and
 /// the thread-affine values each captures: <c>nodes.ForEach(n =&gt; db.Save(n))</c> uses <c>db</c> where the
 /// lambda is created, <c>Save()</c> where the local function is called, <c>work()</c> where the delegate local
-/// holding the lambda is invoked.
+/// holding the lambda is invoked; and the state of <c>this</c> that a method or computed property of <c>this</c>
+/// uses where it is called (<c>Flush()</c> reading <c>_db</c>).
 /// </summary>
 /// <remarks>
 /// Delegates handed to a sink (<see cref="OtherThreadSinks.IsSinkDelegate"/>) run on another thread: their
@@ -51,11 +52,20 @@ internal sealed class SameThreadFunctionCaptures
     [MethodImpl(HotPath.Optimized)]
     public IReadOnlyList<CapturedAffineValue> CapturesRunBy(IOperation flowOperation)
     {
-        if (flowOperation is not (IFlowAnonymousFunctionOperation
-            or IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction or MethodKind.DelegateInvoke }
-            or IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction }))
+        switch (flowOperation)
         {
-            return NoCaptures;
+            case IInvocationOperation { TargetMethod.MethodKind: not (MethodKind.LocalFunction or MethodKind.DelegateInvoke), Instance: { } receiver } call
+                when IsThis(receiver):
+                return UsesThrough(flowOperation, call.TargetMethod, call.TargetMethod.Name);
+            case IPropertyReferenceOperation { Instance: { } receiver } property when IsThis(receiver) && !property.Property.ReturnsStoredState(_cancellationToken):
+                var accessor = property.IsWrittenTo() ? property.Property.SetMethod : property.Property.GetMethod;
+                return accessor is null ? NoCaptures : UsesThrough(flowOperation, accessor, property.Property.Name);
+            case IFlowAnonymousFunctionOperation
+                or IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction or MethodKind.DelegateInvoke }
+                or IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction }:
+                break;
+            default:
+                return NoCaptures;
         }
 
         IndexFunctions();
@@ -71,6 +81,27 @@ internal sealed class SameThreadFunctionCaptures
 
         return function is null ? NoCaptures : CapturesOf(function);
     }
+
+    /// <summary>What a method or accessor of <c>this</c> called at <paramref name="call"/> uses, reported at the call.</summary>
+    private IReadOnlyList<CapturedAffineValue> UsesThrough(IOperation call, IMethodSymbol method, string step)
+    {
+        var uses = _captureFinder.ThisStateUsedBy(method);
+        if (uses.IsEmpty)
+        {
+            return NoCaptures;
+        }
+
+        var captures = new List<CapturedAffineValue>(uses.Length);
+        foreach (var use in uses)
+        {
+            captures.Add(use.Through(call, CaptureKind.UsedThroughCall, step));
+        }
+
+        return captures;
+    }
+
+    private static bool IsThis(IOperation receiver) =>
+        receiver.WalkDownConversions() is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
 
     // Done once, and only for members whose graphs create, call or reference a function.
     [MethodImpl(HotPath.Optimized)]

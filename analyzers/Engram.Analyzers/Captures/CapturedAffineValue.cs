@@ -76,5 +76,8 @@ internal readonly struct CapturedAffineValue
         new(reference, Name, Type, kind, UseInMethod ?? Reference, Path.Insert(0, step));
 
     /// <summary>For messages: <c> through 'Drain' -&gt; 'Flush'</c>, or empty.</summary>
-    public string DescribePath() => Path.IsEmpty ? string.Empty : " through " + string.Join(" -> ", Path.Select(step => $"'{step}'"));
+    public string DescribePath() => DescribePath(Path);
+
+    /// <summary>For messages: <c> through 'Drain' -&gt; 'Flush'</c> for that path of calls, or empty.</summary>
+    public static string DescribePath(ImmutableArray<string> path) => path.IsEmpty ? string.Empty : " through " + string.Join(" -> ", path.Select(step => $"'{step}'"));
 }

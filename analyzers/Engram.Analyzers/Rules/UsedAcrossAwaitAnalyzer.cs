@@ -1,7 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.CompilerServices;
+using Engram.Analyzers.Affinity;
 using Engram.Analyzers.AwaitCrossing;
+using Engram.Analyzers.Captures;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -28,7 +31,7 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         DiagnosticId,
         title: "Thread-affine value used after an await that may resume on another thread",
-        messageFormat: "'{0}' is thread-affine and is used after the await on line {1}, which may resume on another thread",
+        messageFormat: "'{0}' ({1}) is thread-affine{2} and is used{3} after the {4} on line {5}, which may resume on another thread",
         RuleCategories.Threading,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -49,7 +52,7 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
             var resumption = new AwaitResumption(affinity.Types, start.Options.AnalyzerConfigOptionsProvider);
             var search = new StaleUseSearch(affinity, resumption, start.Compilation);
             start.RegisterOperationAction(
-                operationContext => AnalyzeExecutableRoot(operationContext, search),
+                operationContext => AnalyzeExecutableRoot(operationContext, affinity, search),
                 OperationKind.MethodBody,
                 OperationKind.ConstructorBody,
                 OperationKind.FieldInitializer,
@@ -58,27 +61,38 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
     }
 
     [MethodImpl(HotPath.Optimized)]
-    private static void AnalyzeExecutableRoot(OperationAnalysisContext context, StaleUseSearch search)
+    private static void AnalyzeExecutableRoot(OperationAnalysisContext context, ThreadAffinityContext affinity, StaleUseSearch search)
     {
-        // The graph is built only for code that awaits and touches an affine value.
-        if (!search.MayHaveStaleUses(context.Operation))
+        // The graph is built only for code that may resume elsewhere and touches an affine value.
+        if (!search.MayHaveStaleUses(context.Operation, context.ContainingSymbol))
         {
             return;
         }
 
-        foreach (var use in search.FindStaleUses(context.Operation, context.GetControlFlowGraph(), context.CancellationToken))
+        foreach (var use in search.FindStaleUses(context.Operation, context.ContainingSymbol, context.GetControlFlowGraph(), context.CancellationToken))
         {
-            Report(context, use);
+            Report(context, affinity, use);
         }
     }
 
-    private static void Report(OperationAnalysisContext context, StaleAffineUse use)
+    private static void Report(OperationAnalysisContext context, ThreadAffinityContext affinity, StaleAffineUse use)
     {
         var awaitSyntax = use.CrossedAwait.Syntax;
         var awaitLine = awaitSyntax.GetLocation().GetMappedLineSpan().StartLinePosition.Line + 1;
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(AwaitPositionProperty, awaitSyntax.SpanStart.ToString(CultureInfo.InvariantCulture))
             .Add(SeveralAwaitsProperty, use.CrossesSeveralAwaits.ToString());
-        context.ReportDiagnostic(Diagnostic.Create(Rule, use.Value.Syntax.GetLocation(), properties, use.Name, awaitLine));
+        var otherUses = use.OtherUses.Select(other => other.Syntax.GetLocation());
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            use.Value.Syntax.GetLocation(),
+            otherUses,
+            properties,
+            use.Name,
+            use.Type?.ToMessageString() ?? use.Name,
+            use.Type is null ? string.Empty : affinity.DescribeWhy(use.Type),
+            CapturedAffineValue.DescribePath(use.Path),
+            use.IsAfterYield ? "yield return" : "await",
+            awaitLine));
     }
 }

@@ -24,6 +24,8 @@ internal static class MetadataNames
     public const string Lazy = "System.Lazy`1";
     public const string ThreadStaticAttribute = "System.ThreadStaticAttribute";
     public const string CancellationToken = "System.Threading.CancellationToken";
+    public const string AsyncEnumerableOfT = "System.Collections.Generic.IAsyncEnumerable`1";
+    public const string AsyncEnumeratorOfT = "System.Collections.Generic.IAsyncEnumerator`1";
     public const string FileSystemWatcher = "System.IO.FileSystemWatcher";
     public const string Enumerable = "System.Linq.Enumerable";
     public const string BackgroundService = "Microsoft.Extensions.Hosting.BackgroundService";

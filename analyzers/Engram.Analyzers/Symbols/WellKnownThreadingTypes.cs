@@ -30,6 +30,8 @@ internal sealed class WellKnownThreadingTypes
         ThreadStaticAttribute = compilation.GetBestTypeByMetadataName(MetadataNames.ThreadStaticAttribute);
         PerThread = compilation.GetBestTypeByMetadataName(MetadataNames.PerThread);
         CancellationToken = compilation.GetBestTypeByMetadataName(MetadataNames.CancellationToken);
+        AsyncEnumerableOfT = compilation.GetBestTypeByMetadataName(MetadataNames.AsyncEnumerableOfT);
+        AsyncEnumeratorOfT = compilation.GetBestTypeByMetadataName(MetadataNames.AsyncEnumeratorOfT);
         FileSystemWatcher = compilation.GetBestTypeByMetadataName(MetadataNames.FileSystemWatcher);
         Enumerable = compilation.GetBestTypeByMetadataName(MetadataNames.Enumerable);
         BackgroundService = compilation.GetBestTypeByMetadataName(MetadataNames.BackgroundService);
@@ -77,6 +79,11 @@ internal sealed class WellKnownThreadingTypes
 
     /// <summary><c>System.Threading.CancellationToken</c>: <c>Register</c> callbacks run on the thread that cancels.</summary>
     public INamedTypeSymbol? CancellationToken { get; }
+
+    /// <summary><c>IAsyncEnumerable&lt;T&gt;</c>: an async iterator returning it resumes wherever its consumer asks for the next item.</summary>
+    public INamedTypeSymbol? AsyncEnumerableOfT { get; }
+
+    public INamedTypeSymbol? AsyncEnumeratorOfT { get; }
 
     /// <summary><c>System.IO.FileSystemWatcher</c>: its events are raised on the thread pool.</summary>
     public INamedTypeSymbol? FileSystemWatcher { get; }
