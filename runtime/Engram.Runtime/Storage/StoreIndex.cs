@@ -39,6 +39,18 @@ internal sealed class StoreIndex : IDisposable
         _store = store;
     }
 
+    /// <summary>Whether the index has been built (by a first search or chat history).</summary>
+    public bool IsBuilt
+    {
+        get
+        {
+            lock (_refreshGate)
+            {
+                return _built;
+            }
+        }
+    }
+
     /// <summary>Records that a write in this process changed or deleted <paramref name="id"/>.</summary>
     public void NodeChanged(Guid id) => _changes.Node(id);
 
