@@ -49,7 +49,8 @@ internal static class Program
             var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(benchmarkArgs.ToArray(), config).ToList();
             var command = "dotnet run -c Release --project benchmarks/Runtime" + (args.Length > 0 ? " -- " + string.Join(" ", args) : string.Empty);
             var job = customJob ? "as given on the command line" : "5 warm-up and 15 measured iterations per case";
-            var results = RuntimeResults.From(summaries, command, job);
+            var indexMemory = MeasuresIndex(benchmarkArgs) ? IndexMemory.Measure() : null;
+            var results = RuntimeResults.From(summaries, command, job, indexMemory);
             var markdown = RuntimeMarkdown.Render(results);
             Console.WriteLine(markdown);
             if (docs is not null)
@@ -72,6 +73,13 @@ internal static class Program
         {
             Directory.Delete(stores, recursive: true);
         }
+    }
+
+    // The in-process memory measurement runs with the whole set and with any filter that names the index.
+    private static bool MeasuresIndex(List<string> benchmarkArgs)
+    {
+        var filter = benchmarkArgs.SkipWhile(arg => arg is not ("--filter" or "-f")).Skip(1).TakeWhile(arg => !arg.StartsWith("-", StringComparison.Ordinal));
+        return filter.Any(pattern => pattern == "*" || pattern.Contains("Index"));
     }
 
     private static string? FindDocsDirectory()
