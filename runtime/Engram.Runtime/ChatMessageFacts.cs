@@ -35,26 +35,26 @@ internal readonly struct ChatMessageFacts
 
     public string Timestamp { get; }
 
-    /// <summary>Whether the node is a chat message at all: its memory type is <c>message</c> and it names a chat.</summary>
-    public static bool IsMessage(MemoryNode node) =>
-        node.GetAttribute(MemoryTypeKey) as string == ThreadSafeAgentContext.MessageMemoryType && node.GetAttribute(ChatIdKey) is string;
+    /// <summary>Whether a node is a chat message at all: its memory type is <c>message</c> and it names a chat.</summary>
+    /// <param name="stringAttribute">The node's attribute of a key when it is a string, else null.</param>
+    public static bool IsMessage(Func<string, string?> stringAttribute) =>
+        stringAttribute(MemoryTypeKey) == ThreadSafeAgentContext.MessageMemoryType && stringAttribute(ChatIdKey) is not null;
 
     /// <summary>The message's facts; a message node without a role, content or ISO-8601 timestamp throws, naming the node and where it is.</summary>
     /// <exception cref="InvalidDataException">The message lacks a field.</exception>
-    public static ChatMessageFacts Read(MemoryNode node, string location)
+    public static ChatMessageFacts Read(Guid id, Func<string, string?> stringAttribute, string location)
     {
-        var timestamp = Required(node, TimestampKey, location);
+        string Required(string key) =>
+            stringAttribute(key) ?? throw new InvalidDataException($"Message node {id} ({location}) has no string attribute '{key}'.");
+
+        var timestamp = Required(TimestampKey);
         if (!DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
         {
-            throw new InvalidDataException($"Message node {node.Id} ({location}) has a timestamp that is not ISO-8601: '{timestamp}'.");
+            throw new InvalidDataException($"Message node {id} ({location}) has a timestamp that is not ISO-8601: '{timestamp}'.");
         }
 
-        return new ChatMessageFacts(Required(node, ChatIdKey, location), at, Required(node, RoleKey, location), Required(node, ContentKey, location), timestamp);
+        return new ChatMessageFacts(Required(ChatIdKey), at, Required(RoleKey), Required(ContentKey), timestamp);
     }
 
     public ChatMessage ToChatMessage(Guid id) => new(id, Role, Content, Timestamp);
-
-    private static string Required(MemoryNode node, string key, string location) =>
-        node.GetAttribute(key) as string
-        ?? throw new InvalidDataException($"Message node {node.Id} ({location}) has no string attribute '{key}'.");
 }

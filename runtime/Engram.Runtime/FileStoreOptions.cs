@@ -32,6 +32,12 @@ public sealed class FileStoreOptions
     /// </summary>
     public Action<UnreadableNode>? UnreadableNodeFound { get; set; }
 
+    /// <summary>
+    /// Whether other writers' changes are found by a change watch (inotify on Linux); when false, or when no watch can
+    /// be had, every indexed call rescans the store's file versions instead. Internal: the tests compare both ways.
+    /// </summary>
+    internal bool WatchForChanges { get; set; } = true;
+
     internal FileStoreOptions Validated()
     {
         if (MaxNodeFileBytes < 1)
@@ -44,11 +50,12 @@ public sealed class FileStoreOptions
             throw new ArgumentOutOfRangeException(nameof(LockTimeout), LockTimeout, "The lock timeout must be positive.");
         }
 
-        return new FileStoreOptions { MaxNodeFileBytes = MaxNodeFileBytes, LockTimeout = LockTimeout, UnreadableNodeFound = UnreadableNodeFound };
+        return new FileStoreOptions { MaxNodeFileBytes = MaxNodeFileBytes, LockTimeout = LockTimeout, UnreadableNodeFound = UnreadableNodeFound, WatchForChanges = WatchForChanges };
     }
 
     internal bool SameAs(FileStoreOptions other) =>
-        MaxNodeFileBytes == other.MaxNodeFileBytes && LockTimeout == other.LockTimeout && UnreadableNodeFound == other.UnreadableNodeFound;
+        MaxNodeFileBytes == other.MaxNodeFileBytes && LockTimeout == other.LockTimeout && UnreadableNodeFound == other.UnreadableNodeFound
+        && WatchForChanges == other.WatchForChanges;
 
     /// <inheritdoc />
     public override string ToString() => $"MaxNodeFileBytes={MaxNodeFileBytes}, LockTimeout={LockTimeout.TotalSeconds:0.###} s";

@@ -59,9 +59,13 @@ public sealed class StoreIndexTests : IDisposable
         Assert.Equal(written.OrderBy(id => id), db.GetConnections(source).Select(c => c.TargetId).OrderBy(id => id));
     }
 
-    [Fact]
-    public void InPlaceRewritesByAProcessThatTakesNoLockAndRenamesNothing_AreSeenByTheNextCall()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void InPlaceRewritesByAProcessThatTakesNoLockAndRenamesNothing_AreSeenByTheNextCall(bool watchForChanges)
     {
+        // Without the change watch (other systems, or inotify refused), every call rescans the files' versions instead.
+        using var handle = Database.FileBased(StorePath, new FileStoreOptions { WatchForChanges = watchForChanges });
         var ctx = EngramThreadSafe.GetThreadSafeContext(StorePath, chatId: "engramdb");
         var id = ctx.StoreMemory("fact", "the cat sat on the mat");
         var file = StoreLayout.NodeFile(StorePath, id);

@@ -150,7 +150,8 @@ internal sealed class FileNodeStore : NodeStore
         }
     }
 
-    public override IStoreWatch? WatchForChanges(StoreChanges changes) => InotifyStoreWatch.Start(_root, NodeFolders(), changes);
+    public override IStoreWatch? WatchForChanges(StoreChanges changes) =>
+        Options.WatchForChanges ? InotifyStoreWatch.Start(_root, NodeFolders(), changes) : null;
 
     /// <summary>Deletes temporary files whose writer is gone: writers hold the node's lock from creating the file to renaming it.</summary>
     public override int ReclaimTemporaryFiles()

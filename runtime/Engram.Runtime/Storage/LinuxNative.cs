@@ -7,7 +7,7 @@ namespace EngramDb.Storage;
 /// The few Linux calls .NET does not expose: <c>statx</c> (file type, inode and nanosecond times, in a layout that is
 /// the same on every architecture), a non-blocking <c>open</c> (so a FIFO never blocks), and <c>inotify</c>.
 /// </summary>
-internal static class LinuxNative
+internal static unsafe class LinuxNative
 {
     public const int AtFdCwd = -100;
     public const int AtEmptyPath = 0x1000;
@@ -53,6 +53,18 @@ internal static class LinuxNative
 
     [DllImport("libc", EntryPoint = "read", SetLastError = true)]
     public static extern IntPtr Read(int fd, [Out] byte[] buffer, IntPtr count);
+
+    /// <summary><c>read(2)</c> into <paramref name="buffer"/> from <paramref name="offset"/> on.</summary>
+    public static unsafe IntPtr ReadAt(int fd, byte[] buffer, int offset, IntPtr count)
+    {
+        fixed (byte* start = buffer)
+        {
+            return ReadInto(fd, start + offset, count);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static extern unsafe IntPtr ReadInto(int fd, byte* buffer, IntPtr count);
 
     [DllImport("libc", EntryPoint = "inotify_init1", SetLastError = true)]
     public static extern int InotifyInit(int flags);

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using Microsoft.Win32.SafeHandles;
 
 namespace EngramDb.Storage;
 
@@ -43,11 +42,18 @@ internal static class NodeFiles
     /// <exception cref="IOException">It is not a regular file, or is larger than <paramref name="maxBytes"/>, or cannot be read; the message names it.</exception>
     public static byte[]? Read(string path, long maxBytes, out FileVersion version)
     {
-        using var stream = LinuxNative.IsLinux ? OpenOnLinux(path, maxBytes, out version) : OpenElsewhere(path, maxBytes, out version);
+        if (LinuxNative.IsLinux)
+        {
+            return ReadOnLinux(path, maxBytes, out version);
+        }
+
+        using var stream = OpenElsewhere(path, maxBytes, out version);
         return stream is null ? null : ReadBounded(stream, path, maxBytes, version.Size);
     }
 
-    private static FileStream? OpenOnLinux(string path, long maxBytes, out FileVersion version)
+    // open(O_NONBLOCK), statx on the descriptor, read(2) into a buffer of the file's size: no FileStream in between,
+    // since the index reads every node file once when it is built.
+    private static byte[]? ReadOnLinux(string path, long maxBytes, out FileVersion version)
     {
         version = default;
         var fd = LinuxNative.Open(path, LinuxNative.OpenReadOnly | LinuxNative.OpenNonBlocking | LinuxNative.OpenCloseOnExec);
@@ -69,29 +75,69 @@ internal static class NodeFiles
             }
         }
 
-        var handle = new SafeFileHandle((IntPtr)fd, ownsHandle: true);
         try
         {
-            var buffer = new byte[LinuxNative.StatxBufferSize];
-            if (LinuxNative.Statx(fd, string.Empty, LinuxNative.AtEmptyPath, LinuxNative.StatxBasicStats, buffer) != 0)
+            var status = new byte[LinuxNative.StatxBufferSize];
+            if (LinuxNative.Statx(fd, string.Empty, LinuxNative.AtEmptyPath, LinuxNative.StatxBasicStats, status) != 0)
             {
                 throw new IOException($"Cannot read the status of '{path}' (errno {System.Runtime.InteropServices.Marshal.GetLastWin32Error()}).");
             }
 
-            if (KindOf(buffer) is { } kind)
+            if (KindOf(status) is { } kind)
             {
                 throw NotARegularFile(path, kind);
             }
 
-            version = VersionOf(buffer);
+            version = VersionOf(status);
             RequireWithinBound(path, version.Size, maxBytes);
-            return new FileStream(handle, FileAccess.Read, bufferSize: 1);
+            return ReadAll(fd, path, maxBytes, version.Size);
         }
-        catch
+        finally
         {
-            handle.Dispose();
-            throw;
+            LinuxNative.Close(fd);
         }
+    }
+
+    // Reads to the end; a file that grew meanwhile is read on, up to the bound.
+    private static byte[] ReadAll(int fd, string path, long maxBytes, long expectedSize)
+    {
+        var buffer = new byte[Math.Max(expectedSize, 0) + 1];
+        long filled = 0;
+        while (true)
+        {
+            if (filled == buffer.Length)
+            {
+                RequireWithinBound(path, filled, maxBytes);
+                Array.Resize(ref buffer, (int)Math.Min(Math.Max(buffer.Length * 2L, 4096), maxBytes + 1));
+            }
+
+            var read = (long)LinuxNative.ReadAt(fd, buffer, (int)filled, (IntPtr)(buffer.Length - filled));
+            if (read < 0)
+            {
+                var errno = System.Runtime.InteropServices.Marshal.GetLastWin32Error();
+                if (errno == LinuxNative.EINTR)
+                {
+                    continue;
+                }
+
+                throw new IOException($"Cannot read '{path}' (errno {errno}).");
+            }
+
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        RequireWithinBound(path, filled, maxBytes);
+        if (filled != buffer.Length)
+        {
+            Array.Resize(ref buffer, (int)filled);
+        }
+
+        return buffer;
     }
 
     private static FileStream? OpenElsewhere(string path, long maxBytes, out FileVersion version)

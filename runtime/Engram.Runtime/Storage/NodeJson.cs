@@ -101,8 +101,8 @@ internal static class NodeJson
         }
     }
 
-    // serde_json reads str, so EngramDB refuses such a file too.
-    private static void RequireUtf8(byte[] bytes)
+    /// <summary>Throws <see cref="InvalidDataException"/> unless the bytes are UTF-8: serde_json reads str, so EngramDB refuses such a file too.</summary>
+    public static void RequireUtf8(byte[] bytes)
     {
         try
         {

@@ -205,7 +205,7 @@ internal abstract class NodeStore
             skip += ids.Count;
             foreach (var id in ids)
             {
-                if (TryLoadForResults(id) is { } node && ChatMessageFacts.IsMessage(node) && TryReadMessage(node) is { } message)
+                if (TryReadMessage(id) is { } message)
                 {
                     messages.Add(message);
                 }
@@ -236,6 +236,25 @@ internal abstract class NodeStore
             var created = new StoreIndex(this);
             return Interlocked.CompareExchange(ref _index, created, null) ?? created;
         }
+    }
+
+    /// <summary>What the index keeps of a node, with the version it was read at; null when there is none.</summary>
+    /// <exception cref="InvalidDataException">The node is corrupt; the message names the id and where it is.</exception>
+    /// <exception cref="IOException">It cannot be read (not a regular file, too large); the message names the id and the file.</exception>
+    internal (NodeSummary Summary, FileVersion Version)? TryReadSummary(Guid id)
+    {
+        var stored = ReadNodeNamingIt(id);
+        if (stored is not { } found)
+        {
+            return null;
+        }
+
+        var summary = Corrupt(id, () =>
+        {
+            var read = NodeSummary.Read(found.Json);
+            return Identified(id, read.Id, read);
+        });
+        return (summary, found.Version);
     }
 
     /// <summary>Loads a node with the version it was read at; null when there is none.</summary>
@@ -279,15 +298,21 @@ internal abstract class NodeStore
         }
     }
 
-    private ChatMessage? TryReadMessage(MemoryNode node)
+    // A message found by the index, read again for its text; one that cannot be read any more is left out and reported.
+    private ChatMessage? TryReadMessage(Guid id)
     {
         try
         {
-            return ChatMessageFacts.Read(node, DescribeLocation(node.Id)).ToChatMessage(node.Id);
+            if (TryReadSummary(id)?.Summary is not { } summary || !ChatMessageFacts.IsMessage(summary.MessageAttribute))
+            {
+                return null;
+            }
+
+            return ChatMessageFacts.Read(id, summary.MessageAttribute, DescribeLocation(id)).ToChatMessage(id);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException and not StoreDirectoryNotFoundException)
         {
-            Index.ReportUnreadable(node.Id, ex);
+            Index.ReportUnreadable(id, ex);
             return null;
         }
     }
@@ -304,14 +329,21 @@ internal abstract class NodeStore
         }
     }
 
-    private MemoryNode Parse(Guid id, byte[] json)
+    private MemoryNode Parse(Guid id, byte[] json) => Corrupt(id, () =>
+    {
+        var node = MemoryNode.FromStored(NodeJson.Parse(json), json);
+        return Identified(id, node.Id, node);
+    });
+
+    private static T Identified<T>(Guid expected, Guid actual, T node) =>
+        actual == expected ? node : throw new InvalidDataException($"It holds node {actual} instead.");
+
+    // Every way a node file can fail to parse becomes one error naming the node and its file.
+    private T Corrupt<T>(Guid id, Func<T> parse)
     {
         try
         {
-            var node = MemoryNode.FromStored(NodeJson.Parse(json), json);
-            return node.Id == id
-                ? node
-                : throw new InvalidDataException($"It holds node {node.Id} instead.");
+            return parse();
         }
         catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {

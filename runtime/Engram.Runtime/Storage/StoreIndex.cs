@@ -104,9 +104,7 @@ internal sealed class StoreIndex : IDisposable
                 return new List<(Guid Id, float Similarity)>();
             }
 
-            var hits = new TopHits(Math.Min(limit, block.Count));
-            block.Search(query, queryNorm, threshold, hits);
-            return hits.ToList();
+            return block.Search(query, queryNorm, threshold, Math.Min(limit, block.Count));
         }
         finally
         {
@@ -186,15 +184,18 @@ internal sealed class StoreIndex : IDisposable
 
     private void Build()
     {
-        // Watching starts before the listing, so a change made while the store is read is seen by the next call.
+        // Watching starts before the listing, so a change made while the store is read is seen by the next call;
+        // what was recorded before the listing (the folders the watch just started on) the listing itself covers.
         _watch = _store.WatchForChanges(_changes);
         _store.ReclaimTemporaryFiles();
+        _watch?.Poll();
+        _changes.Take();
         var ids = _store.ListAll();
         var loaded = ids.AsParallel().AsOrdered().Select(Read).ToList();
         _lock.EnterWriteLock();
         try
         {
-            foreach (var dimension in loaded.Where(n => n.Node is not null).GroupBy(n => n.Node!.Embeddings.Count))
+            foreach (var dimension in loaded.Where(n => n.Node is not null).GroupBy(n => n.Node!.Embeddings.Length))
             {
                 _blocks[dimension.Key] = new VectorBlock(dimension.Key, dimension.Count());
             }
@@ -254,8 +255,8 @@ internal sealed class StoreIndex : IDisposable
     {
         try
         {
-            return _store.TryLoadVersioned(id) is { } loaded
-                ? new LoadedNode(id, loaded.Node, loaded.Version, null)
+            return _store.TryReadSummary(id) is { } loaded
+                ? new LoadedNode(id, loaded.Summary, loaded.Version, null)
                 : new LoadedNode(id, null, null, null);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException and not StoreDirectoryNotFoundException)
@@ -281,36 +282,35 @@ internal sealed class StoreIndex : IDisposable
             return;
         }
 
-        var (block, row) = AddVector(node);
-        var (chat, message) = IndexMessage(node);
+        var (block, row) = AddVector(loaded.Id, node.Embeddings);
+        var (chat, message) = IndexMessage(loaded.Id, node);
         _entries[loaded.Id] = new Entry(loaded.Version, block, row, chat, message);
-        if (chat is not null || !ChatMessageFacts.IsMessage(node))
+        if (chat is not null || !ChatMessageFacts.IsMessage(node.MessageAttribute))
         {
             _unreadable.Remove(loaded.Id);
         }
     }
 
-    private (VectorBlock? Block, int Row) AddVector(MemoryNode node)
+    private (VectorBlock? Block, int Row) AddVector(Guid id, float[] vector)
     {
-        var vector = node.Embeddings;
         var norm = Norm(vector);
-        if (vector.Count == 0 || norm == 0)
+        if (vector.Length == 0 || norm == 0)
         {
             return (null, -1);
         }
 
-        if (!_blocks.TryGetValue(vector.Count, out var block))
+        if (!_blocks.TryGetValue(vector.Length, out var block))
         {
-            block = new VectorBlock(vector.Count, capacity: 16);
-            _blocks.Add(vector.Count, block);
+            block = new VectorBlock(vector.Length, capacity: 16);
+            _blocks.Add(vector.Length, block);
         }
 
-        return (block, block.Add(node.Id, vector, norm));
+        return (block, block.Add(id, vector, norm));
     }
 
-    private (string? Chat, MessageKey Message) IndexMessage(MemoryNode node)
+    private (string? Chat, MessageKey Message) IndexMessage(Guid id, NodeSummary node)
     {
-        if (!ChatMessageFacts.IsMessage(node))
+        if (!ChatMessageFacts.IsMessage(node.MessageAttribute))
         {
             return (null, default);
         }
@@ -318,11 +318,11 @@ internal sealed class StoreIndex : IDisposable
         ChatMessageFacts facts;
         try
         {
-            facts = ChatMessageFacts.Read(node, _store.DescribeLocation(node.Id));
+            facts = ChatMessageFacts.Read(id, node.MessageAttribute, _store.DescribeLocation(id));
         }
         catch (InvalidDataException ex)
         {
-            Record(node.Id, new InvalidDataException(ex.Message + " It is left out of chat history.", ex));
+            Record(id, new InvalidDataException(ex.Message + " It is left out of chat history.", ex));
             return (null, default);
         }
 
@@ -332,7 +332,7 @@ internal sealed class StoreIndex : IDisposable
             _chats.Add(facts.ChatId, messages);
         }
 
-        var key = new MessageKey(facts.At.UtcTicks, node.CreationTimestamp, node.Id);
+        var key = new MessageKey(facts.At.UtcTicks, node.CreationTimestamp, id);
         messages.Add(key);
         return (facts.ChatId, key);
     }
@@ -404,7 +404,7 @@ internal sealed class StoreIndex : IDisposable
 
     private readonly struct LoadedNode
     {
-        public LoadedNode(Guid id, MemoryNode? node, FileVersion? version, Exception? error)
+        public LoadedNode(Guid id, NodeSummary? node, FileVersion? version, Exception? error)
         {
             Id = id;
             Node = node;
@@ -414,7 +414,7 @@ internal sealed class StoreIndex : IDisposable
 
         public Guid Id { get; }
 
-        public MemoryNode? Node { get; }
+        public NodeSummary? Node { get; }
 
         public FileVersion? Version { get; }
 

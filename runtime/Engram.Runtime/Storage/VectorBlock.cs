@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Numerics.Tensors;
 
 namespace EngramDb.Storage;
@@ -12,6 +13,9 @@ namespace EngramDb.Storage;
 internal sealed class VectorBlock
 {
     private const double Growth = 1.25;
+
+    // Below this many rows per part, starting a second thread costs more than it saves.
+    private const int RowsPerParallelPart = 16_384;
 
     private readonly Stack<int> _freeRows = new();
     private float[] _values;
@@ -59,14 +63,44 @@ internal sealed class VectorBlock
         Count--;
     }
 
-    /// <summary>Offers every row with a cosine similarity of at least <paramref name="threshold"/> to <paramref name="hits"/>.</summary>
-    public void Search(float[] query, double queryNorm, float threshold, TopHits hits)
+    /// <summary>
+    /// The best <paramref name="limit"/> rows with a cosine similarity of at least <paramref name="threshold"/>. A large
+    /// block is scanned in one part per processor, each with its own hits, merged at the end: a scan is bound by memory
+    /// bandwidth, which one core alone does not use up.
+    /// </summary>
+    public List<(Guid Id, float Similarity)> Search(float[] query, double queryNorm, float threshold, int limit)
+    {
+        var parts = _rowsUsed >= RowsPerParallelPart * 2 ? Math.Min(Environment.ProcessorCount, _rowsUsed / RowsPerParallelPart) : 1;
+        if (parts <= 1)
+        {
+            var hits = new TopHits(limit);
+            Scan(query, queryNorm, threshold, 0, _rowsUsed, hits);
+            return hits.ToList();
+        }
+
+        var partHits = new TopHits[parts];
+        var rowsPerPart = (_rowsUsed + parts - 1) / parts;
+        System.Threading.Tasks.Parallel.For(0, parts, part =>
+        {
+            partHits[part] = new TopHits(limit);
+            Scan(query, queryNorm, threshold, part * rowsPerPart, Math.Min(_rowsUsed, (part + 1) * rowsPerPart), partHits[part]);
+        });
+        var merged = new TopHits(limit);
+        foreach (var hit in partHits.SelectMany(h => h.ToList()))
+        {
+            merged.Offer(hit.Id, hit.Similarity);
+        }
+
+        return merged.ToList();
+    }
+
+    private void Scan(float[] query, double queryNorm, float threshold, int fromRow, int toRow, TopHits hits)
     {
         var values = _values;
         var norms = _norms;
         var ids = _ids;
         var querySpan = new ReadOnlySpan<float>(query);
-        for (var row = 0; row < _rowsUsed; row++)
+        for (var row = fromRow; row < toRow; row++)
         {
             var norm = norms[row];
             if (norm == 0)
