@@ -40,15 +40,20 @@ internal readonly struct ChatMessageFacts
     public static bool IsMessage(Func<string, string?> stringAttribute) =>
         stringAttribute(MemoryTypeKey) == ThreadSafeAgentContext.MessageMemoryType && stringAttribute(ChatIdKey) is not null;
 
-    /// <summary>The message's facts; a message node without a role, content or ISO-8601 timestamp throws, naming the node and where it is.</summary>
+    /// <summary>
+    /// The message's facts; a message node without a role or content, or with a timestamp that is not ISO-8601, throws,
+    /// naming the node and where it is. A message without a timestamp counts as older than every timestamped one (as
+    /// EngramDB's Python agent sorts it), with an empty <see cref="Timestamp"/>.
+    /// </summary>
     /// <exception cref="InvalidDataException">The message lacks a field.</exception>
     public static ChatMessageFacts Read(Guid id, Func<string, string?> stringAttribute, string location)
     {
         string Required(string key) =>
             stringAttribute(key) ?? throw new InvalidDataException($"Message node {id} ({location}) has no string attribute '{key}'.");
 
-        var timestamp = Required(TimestampKey);
-        if (!DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        var timestamp = stringAttribute(TimestampKey) ?? string.Empty;
+        var at = DateTimeOffset.MinValue;
+        if (timestamp.Length > 0 && !DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at))
         {
             throw new InvalidDataException($"Message node {id} ({location}) has a timestamp that is not ISO-8601: '{timestamp}'.");
         }

@@ -87,8 +87,8 @@ public sealed class ThreadSafeAgentContext
     /// <summary>This conversation's messages, newest first (by their timestamp, then creation time), at most <paramref name="limit"/>.</summary>
     /// <remarks>
     /// Read from the store's index of messages by chat and time, so the cost does not grow with the store. A message
-    /// node that cannot be read, or lacks its role, content or an ISO-8601 timestamp, is left out and reported
-    /// (<see cref="Database.UnreadableNodes"/>).
+    /// without a timestamp counts as older than every timestamped one. A message node that cannot be read, lacks its
+    /// role or content, or has a timestamp that is not ISO-8601, is left out and reported (<see cref="Database.UnreadableNodes"/>).
     /// </remarks>
     public IReadOnlyList<ChatMessage> GetChatHistory(int limit = 10)
     {

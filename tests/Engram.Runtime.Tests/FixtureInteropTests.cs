@@ -175,6 +175,8 @@ public sealed class FixtureInteropTests : IDisposable
         Assert.Equal("{\"Timestamp\":1745000000}", Assert.IsAssignableFrom<JsonNode>(node.GetAttribute("seen")).ToJsonString());
         Assert.Equal("\"Null\"", Assert.IsAssignableFrom<JsonNode>(node.GetAttribute("none")).ToJsonString());
         Assert.Equal(withFutureFields.Replace("\"turn\":{\"Integer\":2}", "\"turn\":{\"Integer\":3}"), File.ReadAllText(file));
+        Assert.Contains(SampleStore.AssistantMessage, _db.SearchSimilar(new[] { 0.1f, 0.2f, 0.3f, 0.4f }, 10, 0f).Select(h => h.Id));
+        Assert.Empty(_db.UnreadableNodes);
     }
 
     [Fact]
@@ -185,5 +187,6 @@ public sealed class FixtureInteropTests : IDisposable
         Assert.Equal(new[] { SampleStore.UserMessage, SampleStore.AssistantMessage, SampleStore.Component }, hits.Select(h => h.Id));
         Assert.Equal(1f, hits[0].Similarity, 5);
         Assert.Equal(2f / 3f, hits[1].Similarity, 5);
+        Assert.Empty(_db.UnreadableNodes);
     }
 }

@@ -110,6 +110,8 @@ public sealed class FormatCompatibilityTests : IDisposable
 
         Assert.Contains("'creation_timestamp'", error.Message);
         Assert.Contains(file, error.Message);
+        Assert.Empty(db.SearchSimilar(new[] { 1f }, 10, -1f));
+        Assert.Contains("'creation_timestamp'", Assert.Single(db.UnreadableNodes).Error.Message);
     }
 
     [Theory]

@@ -86,34 +86,41 @@ public sealed class StoreIndexTests : IDisposable
     }
 
     [Fact]
-    public void AMessageWithoutARole_IsLeftOutOfChatHistory_AndReported_WhileTheOthersAreReturned()
+    public void AMessageWithoutARoleOrWithABadTimestamp_IsLeftOutOfChatHistory_AndReported_WhileTheOthersAreReturned()
     {
         var ctx = EngramThreadSafe.GetThreadSafeContext(StorePath, chatId: "c");
         var kept = ctx.StoreMessage("user", "kept");
         var broken = Guid.NewGuid();
         File.WriteAllText(WriteTarget(broken), MessageJson(broken, "c", "no role", "2030-01-01T00:00:00").Replace("\"role\":{\"String\":\"user\"},", string.Empty));
+        var badTime = Guid.NewGuid();
+        File.WriteAllText(WriteTarget(badTime), MessageJson(badTime, "c", "bad time", "yesterday"));
 
         var history = ctx.GetChatHistory(10);
 
         Assert.Equal(new[] { kept }, history.Select(m => m.Id));
-        var unreadable = Assert.Single(ctx.Db.UnreadableNodes);
-        Assert.Equal(broken, unreadable.Id);
-        Assert.Contains("'role'", unreadable.Error.Message);
-        Assert.Contains(StoreLayout.NodeFile(StorePath, broken), unreadable.Error.Message);
+        var unreadable = ctx.Db.UnreadableNodes.ToDictionary(node => node.Id);
+        Assert.Equal(new[] { broken, badTime }.OrderBy(id => id), unreadable.Keys.OrderBy(id => id));
+        Assert.Contains("'role'", unreadable[broken].Error.Message);
+        Assert.Contains(StoreLayout.NodeFile(StorePath, broken), unreadable[broken].Error.Message);
+        Assert.Contains("'yesterday'", unreadable[badTime].Error.Message);
     }
 
     [Fact]
-    public void ChatHistory_OrdersByTimestampThenCreationTime_AcrossWritersAndDeletes()
+    public void ChatHistory_OrdersByTimestampThenCreationTime_AcrossWritersAndDeletes_WithUntimedMessagesOldest()
     {
         var ctx = EngramThreadSafe.GetThreadSafeContext(StorePath, chatId: "order");
-        var ids = Enumerable.Range(0, 4).Select(i => Guid.NewGuid()).ToList();
-        var times = new[] { "2030-01-01T00:00:03", "2030-01-01T00:00:01", "2030-01-01T00:00:02", "2030-01-01T00:00:04Z" };
+        var ids = Enumerable.Range(0, 5).Select(i => Guid.NewGuid()).ToList();
+        var times = new[] { "2030-01-01T00:00:03", "2030-01-01T00:00:01", "2030-01-01T00:00:02", "2030-01-01T00:00:04Z", null };
         for (var i = 0; i < ids.Count; i++)
         {
-            File.WriteAllText(WriteTarget(ids[i]), MessageJson(ids[i], "order", $"m{i}", times[i]));
+            var json = MessageJson(ids[i], "order", $"m{i}", times[i] ?? "none");
+            File.WriteAllText(WriteTarget(ids[i]), times[i] is null ? json.Replace(",\"timestamp\":{\"String\":\"none\"}", string.Empty) : json);
         }
 
-        Assert.Equal(new[] { ids[3], ids[0], ids[2], ids[1] }, ctx.GetChatHistory(10).Select(m => m.Id));
+        var history = ctx.GetChatHistory(10);
+        Assert.Equal(new[] { ids[3], ids[0], ids[2], ids[1], ids[4] }, history.Select(m => m.Id));
+        Assert.Equal(string.Empty, history[4].Timestamp);
+        Assert.Empty(ctx.Db.UnreadableNodes);
         ctx.Db.Delete(ids[0]);
         Assert.Equal(new[] { ids[3], ids[2] }, ctx.GetChatHistory(2).Select(m => m.Id));
     }
