@@ -84,8 +84,9 @@ internal sealed class MemoryNodeStore : NodeStore
     }
 
     // One gate for the whole store: a read-modify-write holds it throughout (Monitor is re-entrant, so the
-    // primitives above may take it again).
-    protected override IDisposable LockNode(Guid id) => new MonitorLock(_gate);
+    // primitives above may take it again). The wait is bounded like a file store's, since an Update's change runs
+    // user code while it holds the gate.
+    protected override IDisposable LockNode(Guid id) => new MonitorLock(_gate, id);
 
     private sealed class NothingToWatch : IStoreWatch
     {
@@ -102,9 +103,14 @@ internal sealed class MemoryNodeStore : NodeStore
     {
         private object? _gate;
 
-        public MonitorLock(object gate)
+        public MonitorLock(object gate, Guid id)
         {
-            Monitor.Enter(gate);
+            if (!Monitor.TryEnter(gate, FileStoreOptions.DefaultLockTimeout))
+            {
+                throw new System.IO.IOException(
+                    $"Timed out after {FileStoreOptions.DefaultLockTimeout.TotalSeconds:0} s waiting for another thread to release the lock of the in-memory store (to write node {id}).");
+            }
+
             _gate = gate;
         }
 
