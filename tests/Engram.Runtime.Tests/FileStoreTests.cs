@@ -163,7 +163,7 @@ public sealed class FileStoreTests : IDisposable
         db.Save(removed);
         var folder = Path.GetDirectoryName(StoreLayout.NodeFile(StorePath, removed.Id))!;
         Directory.Delete(folder, recursive: true);
-        var sameFolder = NodeWithPrefix(removed.Id.ToString().Substring(0, 2));
+        var sameFolder = Ids.NodeWithPrefix(removed.Id.ToString().Substring(0, 2), new[] { 2f });
 
         db.Save(sameFolder);
         var conflict = Assert.Throws<NodeConflictException>(() => db.Save(removed));
@@ -172,17 +172,5 @@ public sealed class FileStoreTests : IDisposable
         Assert.Equal(removed.Id, conflict.NodeId);
         Assert.Contains("deleted", conflict.Message);
         Assert.Equal(new[] { sameFolder.Id }, db.ListAll());
-    }
-
-    private static MemoryNode NodeWithPrefix(string prefix)
-    {
-        while (true)
-        {
-            var node = new MemoryNode(new[] { 2f });
-            if (node.Id.ToString().StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return node;
-            }
-        }
     }
 }

@@ -40,7 +40,7 @@ public sealed class HostileFileTests : IDisposable
             var reported = new List<UnreadableNode>();
             using var db = Database.FileBased(StorePath, new FileStoreOptions { UnreadableNodeFound = reported.Add });
             var good = db.Save(new MemoryNode(new[] { 1f, 0f }));
-            var hostile = IdWithPrefix(good.ToString().Substring(0, 2));
+            var hostile = Ids.WithPrefix(good.ToString().Substring(0, 2));
             var file = StoreLayout.NodeFile(StorePath, hostile);
             using var socket = Create(what, file);
 
@@ -193,11 +193,7 @@ public sealed class HostileFileTests : IDisposable
         {
             using var db = Database.FileBased(StorePath, new FileStoreOptions { LockTimeout = TimeSpan.FromMilliseconds(500) });
             var first = db.Save(new MemoryNode(new[] { 1f }));
-            var sameStripe = new MemoryNode(new[] { 2f });
-            while (!sameStripe.Id.ToString().StartsWith(first.ToString().Substring(0, 2), StringComparison.Ordinal))
-            {
-                sameStripe = new MemoryNode(new[] { 2f });
-            }
+            var sameStripe = Ids.NodeWithPrefix(first.ToString().Substring(0, 2), new[] { 2f });
 
             db.Update(first, node =>
             {
@@ -237,11 +233,11 @@ public sealed class HostileFileTests : IDisposable
         switch (what)
         {
             case "fifo":
-                Run("mkfifo", file);
+                ExternalCommand.Run("mkfifo", file);
                 return null;
             case "symlink to fifo":
                 var fifo = file + ".target";
-                Run("mkfifo", fifo);
+                ExternalCommand.Run("mkfifo", fifo);
                 File.CreateSymbolicLink(file, fifo);
                 return null;
             case "symlink to /dev/zero":
@@ -253,25 +249,6 @@ public sealed class HostileFileTests : IDisposable
                 return socket;
             default:
                 throw new ArgumentOutOfRangeException(nameof(what), what, null);
-        }
-    }
-
-    private static void Run(string command, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(command, arguments) { UseShellExecute = false })!;
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
-    }
-
-    private static Guid IdWithPrefix(string prefix)
-    {
-        while (true)
-        {
-            var id = Guid.NewGuid();
-            if (id.ToString().StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return id;
-            }
         }
     }
 }

@@ -81,7 +81,7 @@ public sealed class StoreIndexTests : IDisposable
         Assert.DoesNotContain(ctx.Db.SearchSimilar(HashEmbedding("the cat sat on the mat"), 5, 0.99f), hit => hit.Id == id);
         Assert.Equal(newMessage, ctx.GetChatHistory(1).Single().Id);
 
-        ShellRun("rm", StoreLayout.NodeFile(StorePath, newMessage));
+        ExternalCommand.Run("rm", StoreLayout.NodeFile(StorePath, newMessage));
         Assert.Empty(ctx.GetChatHistory(1));
     }
 
@@ -228,13 +228,6 @@ public sealed class StoreIndexTests : IDisposable
         using var process = Process.Start(start)!;
         process.StandardInput.Write(content);
         process.StandardInput.Close();
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
-    }
-
-    private static void ShellRun(string command, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(command, arguments) { UseShellExecute = false })!;
         process.WaitForExit();
         Assert.Equal(0, process.ExitCode);
     }

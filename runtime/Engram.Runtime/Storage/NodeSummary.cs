@@ -98,10 +98,7 @@ internal sealed class NodeSummary
             }
         });
 
-        foreach (var required in new[] { NodeJson.Id, NodeJson.Connections, NodeJson.TemporalLayers, NodeJson.Attributes, NodeJson.CreationTimestamp, NodeJson.AccessPatterns })
-        {
-            RequirePresent(seen, required, required);
-        }
+        RequireAll(seen, field: null, NodeJson.Id, NodeJson.Connections, NodeJson.TemporalLayers, NodeJson.Attributes, NodeJson.CreationTimestamp, NodeJson.AccessPatterns);
 
         if (hasEmbeddingType)
         {
@@ -181,10 +178,7 @@ internal sealed class NodeSummary
                     break;
             }
         });
-        foreach (var required in new[] { "target_id", "relationship_type", "strength", "creation_timestamp" })
-        {
-            RequirePresent(seen, required, $"{field}.{required}");
-        }
+        RequireAll(seen, field, "target_id", "relationship_type", "strength", "creation_timestamp");
     }
 
     private static void ReadTemporalLayer(ref Utf8JsonReader reader, string field)
@@ -216,10 +210,7 @@ internal sealed class NodeSummary
                     break;
             }
         });
-        foreach (var required in new[] { "id", "timestamp", "reason" })
-        {
-            RequirePresent(seen, required, $"{field}.{required}");
-        }
+        RequireAll(seen, field, "id", "timestamp", "reason");
     }
 
     private static void ReadAccessPatterns(ref Utf8JsonReader reader, string field)
@@ -245,10 +236,7 @@ internal sealed class NodeSummary
                     break;
             }
         });
-        foreach (var required in new[] { "access_count", "recent_accesses", "max_recent_accesses" })
-        {
-            RequirePresent(seen, required, $"{field}.{required}");
-        }
+        RequireAll(seen, field, "access_count", "recent_accesses", "max_recent_accesses");
     }
 
     // A map of tagged values (AttributeValueCodec.DecodeMap); the top-level map's message strings are kept.
@@ -483,6 +471,15 @@ internal sealed class NodeSummary
         if (reader.TokenType != token)
         {
             throw reader.TokenType == JsonTokenType.Null ? Missing(field) : Mismatch(field, expected, Raw(ref reader));
+        }
+    }
+
+    // The properties serde requires of an object (every one that is not an Option); null field: the top level.
+    private static void RequireAll(HashSet<string> seen, string? field, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            RequirePresent(seen, name, field is null ? name : $"{field}.{name}");
         }
     }
 
