@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -46,9 +48,17 @@ internal static class Program
         Environment.SetEnvironmentVariable(FixtureStores.RootVariable, stores);
         try
         {
-            var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(benchmarkArgs.ToArray(), config).ToList();
+            // Classes that set their own job (the ones whose calls take seconds) run without the default one, which
+            // BenchmarkDotNet would otherwise run as well.
+            var benchmarkTypes = typeof(Program).Assembly.GetTypes().Where(type => type.IsPublic && !type.IsAbstract && type.GetMethods().Any(IsBenchmark)).ToList();
+            var ownJob = benchmarkTypes.Where(type => type.GetCustomAttributes(typeof(JobConfigBaseAttribute), inherit: true).Any()).ToArray();
+            var summaries = BenchmarkSwitcher.FromTypes(benchmarkTypes.Except(ownJob).ToArray()).Run(benchmarkArgs.ToArray(), config)
+                .Concat(BenchmarkSwitcher.FromTypes(ownJob).Run(benchmarkArgs.ToArray(), DefaultConfig.Instance))
+                .ToList();
             var command = "dotnet run -c Release --project benchmarks/Runtime" + (args.Length > 0 ? " -- " + string.Join(" ", args) : string.Empty);
-            var job = customJob ? "as given on the command line" : "5 warm-up and 15 measured iterations per case";
+            var job = customJob
+                ? "as given on the command line"
+                : "5 warm-up and 15 measured iterations per case; FullScanBenchmarks 1 warm-up and 3 measured calls, IndexBuildBenchmarks 1 and 5 (their own jobs)";
             var indexMemory = MeasuresIndex(benchmarkArgs) ? IndexMemory.Measure() : null;
             var results = RuntimeResults.From(summaries, command, job, indexMemory);
             var markdown = RuntimeMarkdown.Render(results);
@@ -81,6 +91,8 @@ internal static class Program
         var filter = benchmarkArgs.SkipWhile(arg => arg is not ("--filter" or "-f")).Skip(1).TakeWhile(arg => !arg.StartsWith("-", StringComparison.Ordinal));
         return filter.Any(pattern => pattern == "*" || pattern.Contains("Index"));
     }
+
+    private static bool IsBenchmark(MethodInfo method) => method.GetCustomAttributes(typeof(BenchmarkAttribute), inherit: false).Any();
 
     private static string? FindDocsDirectory()
     {
