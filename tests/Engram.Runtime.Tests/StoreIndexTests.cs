@@ -156,6 +156,24 @@ public sealed class StoreIndexTests : IDisposable
     }
 
     [Fact]
+    public void AStoreDirectoryDeletedAndCreatedAgain_IsIndexedAfresh_AndWatchedAgain()
+    {
+        using var db = Database.FileBased(StorePath);
+        var before = db.Save(new MemoryNode(new[] { 1f, 0f }));
+        Assert.Equal(before, db.SearchSimilar(new[] { 1f, 0f }, 1, 0.9f).Single().Id);
+        Directory.Delete(StorePath, recursive: true);
+        Assert.Throws<StoreDirectoryNotFoundException>(() => db.SearchSimilar(new[] { 1f, 0f }, 1, 0.9f));
+
+        using var reopened = Database.FileBased(StorePath);
+        var again = reopened.Save(new MemoryNode(new[] { 0f, 1f }));
+        Assert.Equal(again, db.SearchSimilar(new[] { 0f, 1f }, 5, 0f).Single().Id);
+        var external = Guid.NewGuid();
+        ShellWrite(StoreLayout.NodeFile(StorePath, external), MessageJson(external, "after", "written outside", "2030-01-01T00:00:00"));
+
+        Assert.Contains(external, db.SearchSimilar(new[] { 0.5f, 0.5f }, 5, 0.99f).Select(hit => hit.Id));
+    }
+
+    [Fact]
     public void LeftoverTemporaryFiles_AreReclaimedWhenTheIndexIsBuilt_AndByClearAll_ButNotWhileTheirWriterHoldsTheLock()
     {
         using var db = Database.FileBased(StorePath);

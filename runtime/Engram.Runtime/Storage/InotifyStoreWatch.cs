@@ -13,6 +13,7 @@ internal sealed class InotifyStoreWatch : IStoreWatch
     private readonly List<int> _watches = new();
     private readonly object _gate = new();
     private bool _failed;
+    private bool _disposed;
 
     private InotifyStoreWatch(InotifyWatcher watcher, string root, StoreChanges changes)
     {
@@ -57,13 +58,19 @@ internal sealed class InotifyStoreWatch : IStoreWatch
         }
     }
 
+    // The watcher's lock is never taken while this one is held: a poll holds the watcher's lock when it adds a
+    // watch for a new folder here.
     public void Dispose()
     {
+        List<int> watches;
         lock (_gate)
         {
-            _watches.ForEach(_watcher.Remove);
+            _disposed = true;
+            watches = new List<int>(_watches);
             _watches.Clear();
         }
+
+        watches.ForEach(watch => _watcher.Remove(watch, _changes));
     }
 
     // A folder that appears after the watch starts may already hold files, so it is also rescanned (StoreChanges.Folder).
@@ -82,16 +89,24 @@ internal sealed class InotifyStoreWatch : IStoreWatch
 
     private bool Add(int? watch)
     {
+        bool disposed;
         lock (_gate)
         {
-            if (watch is { } descriptor)
+            disposed = _disposed;
+            if (watch is { } added && !disposed)
             {
-                _watches.Add(descriptor);
+                _watches.Add(added);
                 return true;
             }
 
-            _failed = true;
-            return false;
+            _failed |= watch is null;
         }
+
+        if (disposed && watch is { } late)
+        {
+            _watcher.Remove(late, _changes);
+        }
+
+        return false;
     }
 }

@@ -48,12 +48,14 @@ internal sealed class InotifyWatcher
     public int? WatchFolder(string path, string prefix, StoreChanges changes) =>
         Add(path, FolderMask, new Watch(changes, prefix, folderAppeared: null));
 
-    public void Remove(int watch)
+    /// <summary>Stops a watch of <paramref name="changes"/>'s store (one the kernel already dropped is left alone).</summary>
+    public void Remove(int watch, StoreChanges changes)
     {
         lock (_gate)
         {
-            if (_watches.Remove(watch))
+            if (_watches.TryGetValue(watch, out var target) && target.Changes == changes)
             {
+                _watches.Remove(watch);
                 LinuxNative.InotifyRemoveWatch(_fd, watch);
             }
         }
@@ -141,7 +143,7 @@ internal sealed class InotifyWatcher
                 _watches.Remove(descriptor);
                 if (target.Prefix is null)
                 {
-                    target.Changes.Everything();
+                    target.Changes.WatchLost();
                 }
                 else
                 {
@@ -166,7 +168,7 @@ internal sealed class InotifyWatcher
     {
         if ((mask & (LinuxNative.InDeleteSelf | LinuxNative.InMoveSelf)) != 0)
         {
-            root.Changes.Everything();
+            root.Changes.WatchLost();
         }
         else if ((mask & LinuxNative.InIsDirectory) != 0 && FileNodeStore.IsIdPrefix(name))
         {

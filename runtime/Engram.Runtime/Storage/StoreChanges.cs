@@ -11,6 +11,7 @@ internal sealed class StoreChanges
     private HashSet<Guid> _nodes = new();
     private HashSet<string> _folders = new(StringComparer.Ordinal);
     private bool _everything;
+    private bool _watchLost;
 
     public void Node(Guid id)
     {
@@ -36,13 +37,24 @@ internal sealed class StoreChanges
         }
     }
 
-    /// <summary>Takes what was recorded, leaving nothing behind.</summary>
-    public (bool Everything, HashSet<string> Folders, HashSet<Guid> Nodes) Take()
+    /// <summary>The watch on the store's root is gone (the directory was deleted or moved): nothing more will be reported.</summary>
+    public void WatchLost()
     {
         lock (_gate)
         {
-            var taken = (_everything, _folders, _nodes);
+            _everything = true;
+            _watchLost = true;
+        }
+    }
+
+    /// <summary>Takes what was recorded, leaving nothing behind.</summary>
+    public (bool Everything, bool WatchLost, HashSet<string> Folders, HashSet<Guid> Nodes) Take()
+    {
+        lock (_gate)
+        {
+            var taken = (_everything, _watchLost, _folders, _nodes);
             _everything = false;
+            _watchLost = false;
             _folders = new HashSet<string>(StringComparer.Ordinal);
             _nodes = new HashSet<Guid>();
             return taken;

@@ -68,7 +68,14 @@ internal sealed class StoreIndex : IDisposable
             }
 
             _watch?.Poll();
-            var (everything, folders, nodes) = _changes.Take();
+            var (everything, watchLost, folders, nodes) = _changes.Take();
+            if (watchLost)
+            {
+                // The directory was deleted or moved and is back: a new one, so the index starts again.
+                RebuildFromScratch();
+                return;
+            }
+
             if (_watch is null || everything)
             {
                 Rescan(_store.ListAll(), inScope: _ => true);
@@ -180,6 +187,27 @@ internal sealed class StoreIndex : IDisposable
             _watch?.Dispose();
             _watch = null;
         }
+    }
+
+    private void RebuildFromScratch()
+    {
+        _watch?.Dispose();
+        _watch = null;
+        _lock.EnterWriteLock();
+        try
+        {
+            _entries.Clear();
+            _blocks.Clear();
+            _chats.Clear();
+            _unreadable.Clear();
+            _built = false;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+
+        Build();
     }
 
     private void Build()
