@@ -43,7 +43,7 @@ internal static class Program
 
         var customJob = benchmarkArgs.Any(arg => arg is "--job" or "-j");
         // A loaded machine can take longer than BenchmarkDotNet's default two minutes to build the generated project.
-        var baseConfig = DefaultConfig.Instance.WithBuildTimeout(TimeSpan.FromMinutes(15));
+        var baseConfig = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));
         var config = customJob ? baseConfig : baseConfig.AddJob(s_measuredJob);
         var stores = Path.Combine(Path.GetTempPath(), $"engram-benchmark-stores-{Guid.NewGuid():N}");
         Directory.CreateDirectory(stores);
