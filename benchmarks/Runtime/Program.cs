@@ -43,8 +43,9 @@ internal static class Program
 
         var customJob = benchmarkArgs.Any(arg => arg is "--job" or "-j");
         // A loaded machine can take longer than BenchmarkDotNet's default two minutes to build the generated project.
-        var baseConfig = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));
-        var config = customJob ? baseConfig : baseConfig.AddJob(s_measuredJob);
+        // ManualConfig changes in place, so each config is made from scratch.
+        static ManualConfig BaseConfig() => ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));
+        var config = customJob ? BaseConfig() : BaseConfig().AddJob(s_measuredJob);
         var stores = Path.Combine(Path.GetTempPath(), $"engram-benchmark-stores-{Guid.NewGuid():N}");
         Directory.CreateDirectory(stores);
         Environment.SetEnvironmentVariable(FixtureStores.RootVariable, stores);
@@ -55,7 +56,7 @@ internal static class Program
             var benchmarkTypes = typeof(Program).Assembly.GetTypes().Where(type => type.IsPublic && !type.IsAbstract && type.GetMethods().Any(IsBenchmark)).ToList();
             var ownJob = benchmarkTypes.Where(type => type.GetCustomAttributes(typeof(JobConfigBaseAttribute), inherit: true).Any()).ToArray();
             var summaries = BenchmarkSwitcher.FromTypes(benchmarkTypes.Except(ownJob).ToArray()).Run(benchmarkArgs.ToArray(), config)
-                .Concat(BenchmarkSwitcher.FromTypes(ownJob).Run(benchmarkArgs.ToArray(), baseConfig))
+                .Concat(BenchmarkSwitcher.FromTypes(ownJob).Run(benchmarkArgs.ToArray(), BaseConfig()))
                 .ToList();
             var command = "dotnet run -c Release --project benchmarks/Runtime" + (args.Length > 0 ? " -- " + string.Join(" ", args) : string.Empty);
             var job = customJob

@@ -27,7 +27,7 @@ internal static class RuntimeMarkdown
         }
 
         AppendStoreAtScale(md, results);
-        AppendSimpleTable(md, results, "### Owner-thread check", "RawManagedThreadIdRead", "VerifyAccess", "CheckAccess");
+        AppendSimpleTable(md, results, "### Owner-thread check", "RawManagedThreadIdRead", "VerifyAccess", "CheckAccess", "ManagedIdComparison");
         AppendSimpleTable(md, results, "### Reading this thread's handle once it exists", "ThreadStaticFieldRead", "ThreadLocalValue", "WarmContextDb");
         AppendFirstHandle(md, results);
         AppendThroughput(md, results);

@@ -15,8 +15,8 @@ public static class ReusedThreadId
     /// runtime gives a new thread the lowest free id, so threads that get a lower one are parked until the end to keep
     /// theirs taken; a collection before each start frees the ids of collected <c>Thread</c> objects.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No thread got the id.</exception>
-    public static void Run(int exitedThreadId, Action body)
+    /// <returns>Whether a thread got the id (another thread of the process may take it first) and ran <paramref name="body"/>.</returns>
+    public static bool TryRun(int exitedThreadId, Action body)
     {
         using var release = new ManualResetEventSlim();
         var parked = new List<Thread>();
@@ -56,13 +56,13 @@ public static class ReusedThreadId
                 {
                     thread.Join();
                     failure?.Throw();
-                    return;
+                    return true;
                 }
 
                 parked.Add(thread);
             }
 
-            throw new InvalidOperationException($"No new thread got the exited thread's managed id {exitedThreadId} in {Attempts} attempts.");
+            return false;
         }
         finally
         {
