@@ -17,6 +17,9 @@ internal static class FixtureStores
 {
     public const string RootVariable = "ENGRAM_BENCHMARK_STORES";
 
+    /// <summary>The chat every fixture message belongs to.</summary>
+    public const string ChatId = "fixture";
+
     private const string CompleteMarker = ".complete";
 
     public static string Root =>
@@ -43,6 +46,9 @@ internal static class FixtureStores
         return new FixtureStore(path, Guid.Parse(File.ReadAllText(knownIdFile)));
     }
 
+    /// <summary>The text of fixture message <paramref name="index"/>, whose embedding is the node's vector.</summary>
+    public static string MessageContent(int index) => $"fixture message {index} about topic {index % 97}";
+
     // Node files are written directly in EngramDB's layout (<store>/<first two characters of id>/<id>.json) with the
     // runtime's own codec: Database.Save would also flush each one to disk, which for 100,000 nodes takes minutes and
     // changes nothing about the store that results.
@@ -51,7 +57,7 @@ internal static class FixtureStores
         Guid? first = null;
         for (var i = 0; i < nodeCount; i++)
         {
-            var node = MessageNodes.Create("fixture", i % 2 == 0 ? "user" : "assistant", $"fixture message {i} about topic {i % 97}");
+            var node = MessageNodes.Create(ChatId, i % 2 == 0 ? "user" : "assistant", MessageContent(i));
             var id = node.Id.ToString();
             var folder = Path.Combine(path, id.Substring(0, 2));
             Directory.CreateDirectory(folder);

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -40,16 +42,28 @@ internal static class Program
         }
 
         var customJob = benchmarkArgs.Any(arg => arg is "--job" or "-j");
-        var config = customJob ? DefaultConfig.Instance : DefaultConfig.Instance.AddJob(s_measuredJob);
+        // A loaded machine can take longer than BenchmarkDotNet's default two minutes to build the generated project.
+        // ManualConfig changes in place, so each config is made from scratch.
+        static ManualConfig BaseConfig() => ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15));
+        var config = customJob ? BaseConfig() : BaseConfig().AddJob(s_measuredJob);
         var stores = Path.Combine(Path.GetTempPath(), $"engram-benchmark-stores-{Guid.NewGuid():N}");
         Directory.CreateDirectory(stores);
         Environment.SetEnvironmentVariable(FixtureStores.RootVariable, stores);
         try
         {
-            var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(benchmarkArgs.ToArray(), config).ToList();
+            // Classes that set their own job (the ones whose calls take seconds) run without the default one, which
+            // BenchmarkDotNet would otherwise run as well.
+            var benchmarkTypes = typeof(Program).Assembly.GetTypes().Where(type => type.IsPublic && !type.IsAbstract && type.GetMethods().Any(IsBenchmark)).ToList();
+            var ownJob = benchmarkTypes.Where(type => type.GetCustomAttributes(typeof(JobConfigBaseAttribute), inherit: true).Any()).ToArray();
+            var summaries = BenchmarkSwitcher.FromTypes(benchmarkTypes.Except(ownJob).ToArray()).Run(benchmarkArgs.ToArray(), config)
+                .Concat(BenchmarkSwitcher.FromTypes(ownJob).Run(benchmarkArgs.ToArray(), BaseConfig()))
+                .ToList();
             var command = "dotnet run -c Release --project benchmarks/Runtime" + (args.Length > 0 ? " -- " + string.Join(" ", args) : string.Empty);
-            var job = customJob ? "as given on the command line" : "5 warm-up and 15 measured iterations per case";
-            var results = RuntimeResults.From(summaries, command, job);
+            var job = customJob
+                ? "as given on the command line"
+                : "5 warm-up and 15 measured iterations per case; FullScanBenchmarks 1 warm-up and 3 measured calls, IndexBuildBenchmarks 1 and 5 (their own jobs)";
+            var indexMemory = MeasuresIndex(benchmarkArgs) ? IndexMemory.Measure() : null;
+            var results = RuntimeResults.From(summaries, command, job, indexMemory);
             var markdown = RuntimeMarkdown.Render(results);
             Console.WriteLine(markdown);
             if (docs is not null)
@@ -73,6 +87,15 @@ internal static class Program
             Directory.Delete(stores, recursive: true);
         }
     }
+
+    // The in-process memory measurement runs with the whole set and with any filter that names the index.
+    private static bool MeasuresIndex(List<string> benchmarkArgs)
+    {
+        var filter = benchmarkArgs.SkipWhile(arg => arg is not ("--filter" or "-f")).Skip(1).TakeWhile(arg => !arg.StartsWith("-", StringComparison.Ordinal));
+        return filter.Any(pattern => pattern == "*" || pattern.Contains("Index"));
+    }
+
+    private static bool IsBenchmark(MethodInfo method) => method.GetCustomAttributes(typeof(BenchmarkAttribute), inherit: false).Any();
 
     private static string? FindDocsDirectory()
     {

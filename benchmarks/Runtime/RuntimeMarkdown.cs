@@ -26,7 +26,8 @@ internal static class RuntimeMarkdown
             md.AppendLine($"| {check.Target} | {check.Measured} | {(check.Met ? "yes" : "**no**")} |");
         }
 
-        AppendSimpleTable(md, results, "### Owner-thread check", "RawManagedThreadIdRead", "VerifyAccess", "CheckAccess");
+        AppendStoreAtScale(md, results);
+        AppendSimpleTable(md, results, "### Owner-thread check", "RawManagedThreadIdRead", "VerifyAccess", "CheckAccess", "ManagedIdComparison");
         AppendSimpleTable(md, results, "### Reading this thread's handle once it exists", "ThreadStaticFieldRead", "ThreadLocalValue", "WarmContextDb");
         AppendFirstHandle(md, results);
         AppendThroughput(md, results);
@@ -47,6 +48,43 @@ internal static class RuntimeMarkdown
         foreach (var result in found)
         {
             md.AppendLine(RuntimeResults.Invariant($"| {result!.Method} | {result.MedianNanoseconds:0.000} | {result.MeanNanoseconds:0.000} | {result.StandardErrorNanoseconds:0.000} |"));
+        }
+    }
+
+    private static void AppendStoreAtScale(StringBuilder md, RuntimeResults results)
+    {
+        var methods = new[]
+        {
+            ("WarmSearchSimilar", "SearchSimilar(limit 10), warm index"),
+            ("RawTensorPrimitivesScan", "floor: raw TensorPrimitives scan of one array, best 10"),
+            ("FullScanSearchSimilar", "SearchSimilar as before the index: read and parse every node file"),
+            ("WarmGetChatHistory", "GetChatHistory(10), warm index"),
+            ("FullScanGetChatHistory", "GetChatHistory(10) as before the index"),
+            ("BuildIndexByFirstSearch", "index build: first search on a newly opened store"),
+        };
+        var found = methods.Select(m => (m.Item2, Result: results.Find(m.Item1))).Where(m => m.Result is not null).ToList();
+        if (found.Count == 0 && results.IndexMemory is null)
+        {
+            return;
+        }
+
+        md.AppendLine().AppendLine("### The store at 100,000 nodes of 256 floats (one chat of 100,000 messages)").AppendLine();
+        md.AppendLine("| operation | median | mean | standard error | allocated per call |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var (label, result) in found)
+        {
+            var allocated = result!.AllocatedBytesPerOperation is { } bytes ? RuntimeResults.Invariant($"{bytes:N0} B") : "-";
+            md.AppendLine($"| {label} (`{result.Method}`) | {RuntimeResults.Duration(result.MedianNanoseconds)} | {RuntimeResults.Duration(result.MeanNanoseconds)} | {RuntimeResults.Duration(result.StandardErrorNanoseconds)} | {allocated} |");
+        }
+
+        if (results.IndexMemory is { } memory)
+        {
+            md.AppendLine();
+            var retained = string.Join(", ", memory.RetainedBytesSorted.Select(RuntimeResults.Megabytes));
+            var builds = string.Join(", ", memory.InProcessBuildSeconds.Select(seconds => RuntimeResults.Invariant($"{seconds:0.00} s")));
+            md.Append(RuntimeResults.Invariant($"Index memory (managed heap after a full collection, before and after the first search, {memory.RetainedBytesSorted.Count} runs in one process): {retained} retained; "));
+            md.Append(RuntimeResults.Invariant($"of that, the vector arrays {RuntimeResults.Megabytes(memory.VectorArrayBytes)}. Raw embeddings {RuntimeResults.Megabytes(memory.RawEmbeddingBytes)} ({memory.Nodes:N0} x {memory.Dimensions} x 4 bytes), "));
+            md.AppendLine(RuntimeResults.Invariant($"metadata {RuntimeResults.Megabytes(memory.MetadataBytes)} ({IndexMemory.MetadataBytesPerNode} bytes per node: id, creation time, message time). The same runs' build times, in process: {builds}."));
         }
     }
 

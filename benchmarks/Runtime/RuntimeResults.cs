@@ -20,12 +20,13 @@ internal sealed record CaseResult(
 internal sealed record TargetCheck(string Target, string Measured, bool Met);
 
 /// <summary>Everything the runtime benchmarks measured, and the targets checked against it.</summary>
-internal sealed record RuntimeResults(MachineDescription Machine, string Command, string Job, IReadOnlyList<CaseResult> Cases, IReadOnlyList<TargetCheck> Targets)
+internal sealed record RuntimeResults(
+    MachineDescription Machine, string Command, string Job, IReadOnlyList<CaseResult> Cases, IndexMemoryResult? IndexMemory, IReadOnlyList<TargetCheck> Targets)
 {
     /// <summary>How much more the 100,000-node store may cost than the 10-node one and still count as flat.</summary>
     public const double FlatTolerance = 1.25;
 
-    public static RuntimeResults From(IEnumerable<Summary> summaries, string command, string job)
+    public static RuntimeResults From(IEnumerable<Summary> summaries, string command, string job, IndexMemoryResult? indexMemory)
     {
         var cases = summaries
             .SelectMany(summary => summary.Reports)
@@ -42,7 +43,7 @@ internal sealed record RuntimeResults(MachineDescription Machine, string Command
                 report.ResultStatistics.StandardError,
                 report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)))
             .ToList();
-        return new RuntimeResults(MachineDescription.Current(), command, job, cases, CheckTargets(cases));
+        return new RuntimeResults(MachineDescription.Current(), command, job, cases, indexMemory, CheckTargets(cases, indexMemory));
     }
 
     public CaseResult? Find(string method, string? parameter = null, int? value = null) => Find(Cases, method, parameter, value);
@@ -51,9 +52,19 @@ internal sealed record RuntimeResults(MachineDescription Machine, string Command
         cases.FirstOrDefault(result => result.Method == method
             && (parameter is null || result.Parameters.GetValueOrDefault(parameter) == value?.ToString(CultureInfo.InvariantCulture)));
 
-    private static List<TargetCheck> CheckTargets(List<CaseResult> cases)
+    private static List<TargetCheck> CheckTargets(List<CaseResult> cases, IndexMemoryResult? indexMemory)
     {
         var checks = new List<TargetCheck>();
+        CheckAtMost(checks, cases, "WarmSearchSimilar", "Warm SearchSimilar(limit 10) at 100,000 nodes of 256 floats at most 20 ms", 20e6);
+        CheckAtMost(checks, cases, "WarmGetChatHistory", "Warm GetChatHistory(10) at 100,000 nodes at most 5 ms", 5e6);
+        CheckAtMost(checks, cases, "BuildIndexByFirstSearch", "Index build (first search) at 100,000 nodes of 256 floats at most 3 s", 3e9);
+        if (indexMemory is not null)
+        {
+            checks.Add(new TargetCheck(
+                "Index memory at most 2x (raw embeddings + 32 bytes of metadata per node)",
+                Invariant($"{Megabytes(indexMemory.MedianRetainedBytes)} retained (median of {indexMemory.RetainedBytesSorted.Count}) vs {Megabytes(indexMemory.TargetBytes)} allowed; raw embeddings {Megabytes(indexMemory.RawEmbeddingBytes)}"),
+                indexMemory.MedianRetainedBytes <= indexMemory.TargetBytes));
+        }
 
         if (Find(cases, "RawManagedThreadIdRead") is { } raw && Find(cases, "VerifyAccess") is { } verify)
         {
@@ -87,6 +98,22 @@ internal sealed record RuntimeResults(MachineDescription Machine, string Command
 
         return checks;
     }
+
+    private static void CheckAtMost(List<TargetCheck> checks, List<CaseResult> cases, string method, string target, double maxNanoseconds)
+    {
+        if (Find(cases, method) is { } result)
+        {
+            checks.Add(new TargetCheck(target, $"{Duration(result.MedianNanoseconds)} (mean {Duration(result.MeanNanoseconds)}, standard error {Duration(result.StandardErrorNanoseconds)})", result.MedianNanoseconds <= maxNanoseconds));
+        }
+    }
+
+    /// <summary>A time in the unit that suits it: µs below a millisecond, ms below a second, else s.</summary>
+    public static string Duration(double nanoseconds) =>
+        nanoseconds < 1e6 ? Microseconds(nanoseconds)
+        : nanoseconds < 1e9 ? Invariant($"{nanoseconds / 1e6:0.00} ms")
+        : Invariant($"{nanoseconds / 1e9:0.00} s");
+
+    public static string Megabytes(long bytes) => Invariant($"{bytes / 1e6:0.0} MB");
 
     public static string Microseconds(double nanoseconds) => Invariant($"{nanoseconds / 1000:0.0} µs");
 

@@ -23,6 +23,6 @@ public sealed class ChatMessage
     /// <summary>The message text.</summary>
     public string Content { get; }
 
-    /// <summary>When it was stored, as the ISO-8601 text kept in the node's <c>timestamp</c> attribute.</summary>
+    /// <summary>When it was stored, as the ISO-8601 text kept in the node's <c>timestamp</c> attribute; empty for a message stored without one.</summary>
     public string Timestamp { get; }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Threading;
 using EngramDb.Storage;
 using EngramDb.Threading;
@@ -20,8 +19,8 @@ namespace EngramDb;
 /// </para>
 /// <para>
 /// Handles are cheap and many may share one directory, in one process or several: every read sees the latest
-/// write of any handle, writes are atomic, and <see cref="Connect"/> and <see cref="Disconnect"/> lose no
-/// concurrent update. A file-based store uses EngramDB's on-disk layout, <c>&lt;path&gt;/&lt;first two characters of
+/// write of any handle, writes are atomic, <see cref="Connect"/>, <see cref="Disconnect"/> and <see cref="Update"/>
+/// lose no concurrent update, and <see cref="Save"/> merges or refuses, never overwrites, a concurrent change. A file-based store uses EngramDB's on-disk layout, <c>&lt;path&gt;/&lt;first two characters of
 /// id&gt;/&lt;id&gt;.json</c>, and keeps its lock files in <c>&lt;path&gt;/.engram-locks/</c>, where EngramDB does not
 /// look for nodes.
 /// </para>
@@ -41,26 +40,58 @@ public sealed class Database : IDisposable
     public static Database InMemory() => new(new MemoryNodeStore());
 
     /// <summary>Creates a handle on the file-based store in directory <paramref name="path"/>, creating the directory when missing.</summary>
-    /// <remarks>Opening does not read the store, so it costs the same for any number of nodes.</remarks>
+    /// <remarks>
+    /// Opening does not read the store, so it costs the same for any number of nodes. The store's options are those of
+    /// the first handle opened on the directory in the process, the defaults when none gave any.
+    /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty, whitespace or not a valid path.</exception>
     /// <exception cref="IOException"><paramref name="path"/> is a regular file, or the directory cannot be created; the message names the path.</exception>
     public static Database FileBased(string path) => new(FileNodeStore.Open(path));
+
+    /// <summary>Creates a handle on the file-based store in directory <paramref name="path"/> with the given limits and reporting.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidOperationException">The directory is already open in this process with other options.</exception>
+    public static Database FileBased(string path, FileStoreOptions options) =>
+        new(FileNodeStore.Open(path, options ?? throw new ArgumentNullException(nameof(options))));
 
     /// <summary>The full path of a file-based store's directory; <see langword="null"/> for a store in memory.</summary>
     public string? Path => Store.Path;
 
     /// <summary>Stores <paramref name="node"/>, replacing any stored node with the same id, and returns its id.</summary>
     /// <remarks>
+    /// <para>
+    /// A save never silently discards a change made to the stored node since <paramref name="node"/> was loaded (by
+    /// another handle, another process or EngramDB): the two are merged part by part (each attribute, each connection
+    /// by target and relationship type, every other field), and a part both changed to different values is a conflict
+    /// (<see cref="NodeConflictException"/>, nothing saved). After a save <paramref name="node"/> holds what was stored,
+    /// merged changes included. A stored file that is corrupt holds no change to keep, and is repaired.
+    /// </para>
+    /// <para>
     /// The node is written to a temporary file in the node's folder, flushed to disk and renamed over the node file, so
     /// a crash never leaves a torn node. The folder entry itself is not flushed: after a power loss (not a process crash)
-    /// the latest saves may be missing. Temporary files left by a crashed writer are never read as nodes.
+    /// the latest saves may be missing. Temporary files left by a crashed writer are never read as nodes, and are removed
+    /// when the store's index is built and by <see cref="ClearAll"/>.
+    /// </para>
     /// </remarks>
-    /// <exception cref="IOException">The store cannot be written; the message names the path. Nothing was stored.</exception>
+    /// <exception cref="NodeConflictException">The stored node changed where <paramref name="node"/> changed too, or was deleted since it was loaded; the message names the id.</exception>
+    /// <exception cref="IOException">The store cannot be written, or a lock wait timed out; the message names the path. Nothing was stored.</exception>
     public Guid Save(MemoryNode node) => Store.Save(node);
+
+    /// <summary>
+    /// Loads node <paramref name="id"/>, lets <paramref name="change"/> change it and stores the result, all under the
+    /// node's lock, so no other writer of this library (any handle, any process) can change the node in between.
+    /// </summary>
+    /// <remarks>Nothing is stored when <paramref name="change"/> throws. It may use this handle, but a <see cref="Save"/> of the same node inside it is overwritten by the result.</remarks>
+    /// <exception cref="KeyNotFoundException">The store has no such node.</exception>
+    /// <exception cref="InvalidDataException">The node's file is corrupt.</exception>
+    public void Update(Guid id, Action<MemoryNode> change) => Store.Update(id, change);
 
     /// <summary>Reads a node. The result is an independent copy: changing it changes nothing until it is saved.</summary>
     /// <exception cref="KeyNotFoundException">The store has no node with this id; the message names it.</exception>
-    /// <exception cref="InvalidDataException">The node's file is corrupt; the message names the id and the file.</exception>
+    /// <exception cref="InvalidDataException">The node's file is corrupt (not UTF-8, a lone surrogate escape, not JSON, not a node); the message names the id and the file.</exception>
+    /// <exception cref="IOException">The node's file is not a regular file (a FIFO, device or socket) or is above the size bound; it was not read, and the message names it.</exception>
+    /// <exception cref="StoreDirectoryNotFoundException">The store's directory was deleted.</exception>
     public MemoryNode Load(Guid id) => Store.Load(id);
 
     /// <summary>Deletes a node.</summary>
@@ -79,12 +110,14 @@ public sealed class Database : IDisposable
     /// </summary>
     /// <remarks>
     /// Nodes whose vector has another dimension, is empty or is all zeros are skipped; a query of all zeros matches
-    /// nothing. Every node is read, so a corrupt node file makes the search fail with an error naming it.
+    /// nothing. The search runs on the store's index (shared by every handle on the store in the process, built at the
+    /// first search or chat history, and brought up to date with every change at each call); a node file that cannot be
+    /// read is left out and reported (<see cref="UnreadableNodes"/>, <see cref="FileStoreOptions.UnreadableNodeFound"/>).
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="query"/> is empty or holds NaN or infinity, or <paramref name="threshold"/> is NaN.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
-    /// <exception cref="InvalidDataException">A node file is corrupt.</exception>
+    /// <exception cref="StoreDirectoryNotFoundException">The store's directory was deleted.</exception>
     public IReadOnlyList<(Guid Id, float Similarity)> SearchSimilar(float[] query, int limit, float threshold) =>
         Store.SearchSimilar(query, limit, threshold);
 
@@ -113,8 +146,14 @@ public sealed class Database : IDisposable
     /// <exception cref="KeyNotFoundException">The node does not exist.</exception>
     public IReadOnlyList<MemoryConnection> GetConnections(Guid id) => Store.GetConnections(id);
 
-    /// <summary>Every stored node, read once; nodes deleted meanwhile are left out.</summary>
-    internal IReadOnlyList<MemoryNode> LoadAll() => Store.LoadAll().ToList();
+    /// <summary>
+    /// The stored nodes that similarity search and chat history leave out because they cannot be read (corrupt, not a
+    /// regular file, too large, or a message without its role, content or timestamp), in id order, as of now.
+    /// </summary>
+    public IReadOnlyList<UnreadableNode> UnreadableNodes => Store.UnreadableNodes();
+
+    /// <summary>A chat's messages, newest first, from the store's index.</summary>
+    internal IReadOnlyList<ChatMessage> GetChatHistory(string chatId, int limit) => Store.ChatHistory(chatId, limit);
 
     /// <summary><see cref="SearchSimilar"/> returning the nodes it read.</summary>
     internal IReadOnlyList<(MemoryNode Node, float Similarity)> SearchSimilarNodes(float[] query, int limit, float threshold) =>

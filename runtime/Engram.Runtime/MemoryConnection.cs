@@ -12,7 +12,7 @@ public sealed class MemoryConnection
 
     private static readonly string[] s_builtInRelationshipTypes = { "Association", "Causation", "PartOf", "Contains", "Sequence" };
 
-    private MemoryConnection(Guid targetId, string relationshipType, bool isCustomRelationship, float strength, long creationTimestamp)
+    private MemoryConnection(Guid targetId, string relationshipType, bool isCustomRelationship, float strength, ulong creationTimestamp)
     {
         TargetId = targetId;
         RelationshipType = relationshipType;
@@ -36,8 +36,8 @@ public sealed class MemoryConnection
     /// <summary>Strength of the connection, from 0 to 1.</summary>
     public float Strength { get; }
 
-    /// <summary>When the connection was created, in seconds since the Unix epoch.</summary>
-    public long CreationTimestamp { get; }
+    /// <summary>When the connection was created, in seconds since the Unix epoch (unsigned 64-bit, as in EngramDB).</summary>
+    public ulong CreationTimestamp { get; }
 
     /// <inheritdoc />
     public override string ToString() =>
@@ -48,7 +48,7 @@ public sealed class MemoryConnection
         RelationshipType == relationshipType && IsCustomRelationship == !IsBuiltIn(relationshipType);
 
     /// <summary>The JSON of a new connection, with fields in serde's order.</summary>
-    internal static JsonObject NewJson(Guid targetId, string relationshipType, float strength, long creationTimestamp) => new()
+    internal static JsonObject NewJson(Guid targetId, string relationshipType, float strength, ulong creationTimestamp) => new()
     {
         ["target_id"] = targetId.ToString(),
         ["relationship_type"] = IsBuiltIn(relationshipType)
@@ -72,7 +72,7 @@ public sealed class MemoryConnection
             relationshipType,
             isCustom,
             connection.RequireProperty("strength", $"{field}.strength").RequireFloat32($"{field}.strength"),
-            connection.RequireProperty("creation_timestamp", $"{field}.creation_timestamp").RequireInt64($"{field}.creation_timestamp"));
+            connection.RequireProperty("creation_timestamp", $"{field}.creation_timestamp").RequireUInt64($"{field}.creation_timestamp"));
     }
 
     private static bool IsBuiltIn(string relationshipType) => s_builtInRelationshipTypes.Contains(relationshipType, StringComparer.Ordinal);

@@ -11,7 +11,7 @@ namespace EngramDb;
 /// </summary>
 public sealed class TemporalLayer
 {
-    private TemporalLayer(Guid id, long timestamp, IReadOnlyList<float>? embeddings, IReadOnlyDictionary<string, object?>? attributes, string reason)
+    private TemporalLayer(Guid id, ulong timestamp, IReadOnlyList<float>? embeddings, IReadOnlyDictionary<string, object?>? attributes, string reason)
     {
         Id = id;
         Timestamp = timestamp;
@@ -23,8 +23,8 @@ public sealed class TemporalLayer
     /// <summary>The layer's id.</summary>
     public Guid Id { get; }
 
-    /// <summary>When the layer was recorded, in seconds since the Unix epoch.</summary>
-    public long Timestamp { get; }
+    /// <summary>When the layer was recorded, in seconds since the Unix epoch (unsigned 64-bit, as in EngramDB).</summary>
+    public ulong Timestamp { get; }
 
     /// <summary>The embeddings at that time, or <see langword="null"/> when the layer did not record them.</summary>
     public IReadOnlyList<float>? Embeddings { get; }
@@ -45,7 +45,7 @@ public sealed class TemporalLayer
         var attributes = layer.OptionalProperty("attributes");
         return new TemporalLayer(
             layer.RequireProperty("id", $"{field}.id").RequireGuid($"{field}.id"),
-            layer.RequireProperty("timestamp", $"{field}.timestamp").RequireInt64($"{field}.timestamp"),
+            layer.RequireProperty("timestamp", $"{field}.timestamp").RequireUInt64($"{field}.timestamp"),
             embeddings is null ? null : Array.AsReadOnly(embeddings.RequireFloat32Array($"{field}.embeddings")),
             attributes is null ? null : AttributeValueCodec.DecodeMap(attributes.RequireObject($"{field}.attributes"), $"{field}.attributes"),
             layer.RequireProperty("reason", $"{field}.reason").RequireString($"{field}.reason"));

@@ -24,7 +24,7 @@ public sealed class ThreadSafeAgentContext
 
     private static readonly HashSet<string> s_reservedAttributes = new(StringComparer.Ordinal)
     {
-        "memory_type", "content", "chat_id", "timestamp",
+        ChatMessageFacts.MemoryTypeKey, ChatMessageFacts.ContentKey, ChatMessageFacts.ChatIdKey, ChatMessageFacts.TimestampKey,
     };
 
     private readonly PerThread<Database> _handles;
@@ -65,7 +65,7 @@ public sealed class ThreadSafeAgentContext
     public Guid StoreMessage(string role, string content)
     {
         RequireText(role, nameof(role));
-        return Store(MessageMemoryType, content, new Dictionary<string, object> { ["role"] = role });
+        return Store(MessageMemoryType, content, new Dictionary<string, object> { [ChatMessageFacts.RoleKey] = role });
     }
 
     /// <summary>
@@ -85,8 +85,12 @@ public sealed class ThreadSafeAgentContext
         return Store(memoryType, content, attributes ?? new Dictionary<string, object>());
     }
 
-    /// <summary>This conversation's messages, newest first, at most <paramref name="limit"/>.</summary>
-    /// <exception cref="InvalidDataException">A message node lacks its role, content or a readable timestamp.</exception>
+    /// <summary>This conversation's messages, newest first (by their timestamp, then creation time), at most <paramref name="limit"/>.</summary>
+    /// <remarks>
+    /// Read from the store's index of messages by chat and time, so the cost does not grow with the store. A message
+    /// without a timestamp counts as older than every timestamped one. A message node that cannot be read, lacks its
+    /// role or content, or has a timestamp that is not ISO-8601, is left out and reported (<see cref="Database.UnreadableNodes"/>).
+    /// </remarks>
     public IReadOnlyList<ChatMessage> GetChatHistory(int limit = 10)
     {
         if (limit < 0)
@@ -94,14 +98,7 @@ public sealed class ThreadSafeAgentContext
             throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must not be negative.");
         }
 
-        return Db.LoadAll()
-            .Where(IsMessageOfThisChat)
-            .Select(node => (Node: node, At: MessageTime(node)))
-            .OrderByDescending(m => m.At)
-            .ThenByDescending(m => m.Node.CreationTimestamp)
-            .Take(limit)
-            .Select(m => ToChatMessage(m.Node))
-            .ToList();
+        return Db.GetChatHistory(ChatId, limit);
     }
 
     /// <summary>The stored memories most similar to <paramref name="text"/>, best first, at most <paramref name="limit"/>.</summary>
@@ -123,10 +120,10 @@ public sealed class ThreadSafeAgentContext
         }
 
         var node = new MemoryNode(Embedder.Embed(content));
-        node.SetAttribute("memory_type", memoryType);
-        node.SetAttribute("content", content);
-        node.SetAttribute("chat_id", ChatId);
-        node.SetAttribute("timestamp", DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
+        node.SetAttribute(ChatMessageFacts.MemoryTypeKey, memoryType);
+        node.SetAttribute(ChatMessageFacts.ContentKey, content);
+        node.SetAttribute(ChatMessageFacts.ChatIdKey, ChatId);
+        node.SetAttribute(ChatMessageFacts.TimestampKey, DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
         foreach (var attribute in extraAttributes)
         {
             node.SetAttribute(attribute.Key, attribute.Value);
@@ -134,28 +131,6 @@ public sealed class ThreadSafeAgentContext
 
         return Db.Save(node);
     }
-
-    private bool IsMessageOfThisChat(MemoryNode node) =>
-        node.GetAttribute("memory_type") as string == MessageMemoryType
-        && node.GetAttribute("chat_id") as string == ChatId;
-
-    private static DateTimeOffset MessageTime(MemoryNode node)
-    {
-        var text = RequiredString(node, "timestamp");
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-        {
-            throw new InvalidDataException($"Message {node.Id} has a timestamp that is not ISO-8601: '{text}'.");
-        }
-
-        return at;
-    }
-
-    private static ChatMessage ToChatMessage(MemoryNode node) =>
-        new(node.Id, RequiredString(node, "role"), RequiredString(node, "content"), RequiredString(node, "timestamp"));
-
-    private static string RequiredString(MemoryNode node, string key) =>
-        node.GetAttribute(key) as string
-        ?? throw new InvalidDataException($"Message {node.Id} has no string attribute '{key}'.");
 
     private static void RequireText(string value, string paramName)
     {

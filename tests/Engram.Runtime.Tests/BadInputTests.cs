@@ -110,10 +110,11 @@ public sealed class BadInputTests : IDisposable
     };
 
     [Theory, MemberData(nameof(CorruptFiles))]
-    public void CorruptNodeFile_FailsOnlyTheOperationsThatReadIt_NamingTheIdAndTheFile(string corruption, string content)
+    public void CorruptNodeFile_FailsTheOperationsThatReadIt_IsLeftOutOfSearchAndReported_NamingTheIdAndTheFile(string corruption, string content)
     {
         _ = corruption;
-        using var db = Database.FileBased(StorePath);
+        var reported = new List<UnreadableNode>();
+        using var db = Database.FileBased(StorePath, new FileStoreOptions { UnreadableNodeFound = reported.Add });
         var good = db.Save(new MemoryNode(new[] { 0.5f }));
         var corrupt = Guid.NewGuid();
         var file = StoreLayout.NodeFile(StorePath, corrupt);
@@ -121,10 +122,14 @@ public sealed class BadInputTests : IDisposable
         File.WriteAllText(file, content.Replace("{id}", corrupt.ToString()));
 
         var load = Assert.Throws<InvalidDataException>(() => db.Load(corrupt));
-        var search = Assert.Throws<InvalidDataException>(() => db.SearchSimilar(new[] { 1f }, 10, 0f));
         var connect = Assert.Throws<InvalidDataException>(() => db.Connect(corrupt, good, "Association", 0.5f));
+        var hits = db.SearchSimilar(new[] { 1f }, 10, 0f);
 
-        Assert.All(new[] { load, search, connect }, error =>
+        Assert.Equal(good, hits.Single().Id);
+        var unreadable = Assert.Single(db.UnreadableNodes);
+        Assert.Equal(corrupt, unreadable.Id);
+        Assert.Same(unreadable, Assert.Single(reported));
+        Assert.All(new[] { load, connect, unreadable.Error }, error =>
         {
             Assert.Contains(corrupt.ToString(), error.Message);
             Assert.Contains(file, error.Message);
@@ -135,6 +140,8 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(content.Replace("{id}", corrupt.ToString()), File.ReadAllText(file));
         Assert.True(db.Delete(corrupt));
         Assert.Equal(good, db.SearchSimilar(new[] { 1f }, 10, 0f).Single().Id);
+        Assert.Empty(db.UnreadableNodes);
+        Assert.Single(reported);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class ConcurrencyTests : IDisposable
         const int perThread = 200;
         var saved = new ConcurrentBag<(Guid Id, int Thread, int Index)>();
 
-        RunTogether(Threads, thread =>
+        Concurrent.RunTogether(Threads, thread =>
         {
             using var db = Database.FileBased(StorePath);
             for (var i = 0; i < perThread; i++)
@@ -60,7 +60,7 @@ public sealed class ConcurrencyTests : IDisposable
         // store object; only the cross-process file lock keeps them apart.
         var link = _temp.Child("link");
         Directory.CreateSymbolicLink(link, StorePath);
-        RunTogether(Threads, thread =>
+        Concurrent.RunTogether(Threads, thread =>
         {
             using var db = Database.FileBased(thread % 2 == 0 ? StorePath : link);
             foreach (var target in targets.Skip(thread * perThread).Take(perThread))
@@ -85,7 +85,7 @@ public sealed class ConcurrencyTests : IDisposable
             toRemove.ForEach(target => db.Connect(source, target, "Sequence", 1f));
         }
 
-        RunTogether(Threads, thread =>
+        Concurrent.RunTogether(Threads, thread =>
         {
             using var db = Database.FileBased(StorePath);
             var half = thread / 2;
@@ -140,31 +140,5 @@ public sealed class ConcurrencyTests : IDisposable
         using var db = Database.FileBased(StorePath);
         var source = db.Save(new MemoryNode(new[] { 1f }));
         return (source, Enumerable.Range(0, count).Select(i => db.Save(new MemoryNode(new[] { (float)i }))).ToList());
-    }
-
-    // Starts the threads together and rethrows the first failure.
-    private static void RunTogether(int count, Action<int> body)
-    {
-        using var start = new Barrier(count);
-        var failures = new ConcurrentQueue<Exception>();
-        var threads = Enumerable.Range(0, count).Select(index => new Thread(() =>
-        {
-            try
-            {
-                start.SignalAndWait();
-                body(index);
-            }
-            catch (Exception ex)
-            {
-                failures.Enqueue(ex);
-            }
-        })).ToList();
-
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
-        if (!failures.IsEmpty)
-        {
-            throw new AggregateException(failures);
-        }
     }
 }

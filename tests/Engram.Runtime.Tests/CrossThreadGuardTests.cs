@@ -24,6 +24,8 @@ public sealed class CrossThreadGuardTests : IDisposable
         ["Connect"] = (db, id) => db.Connect(id, id, "Association", 0.5f),
         ["Disconnect"] = (db, id) => db.Disconnect(id, id),
         ["GetConnections"] = (db, id) => db.GetConnections(id),
+        ["Update"] = (db, id) => db.Update(id, node => node.SetAttribute("touched", true)),
+        ["UnreadableNodes"] = (db, _) => GC.KeepAlive(db.UnreadableNodes),
     };
 
     private readonly TempDirectory _temp = new();

@@ -129,7 +129,7 @@ public sealed class DatabaseTests : IDisposable
         using var db = StoreKind.Open(kind, _temp);
         var source = db.Save(new MemoryNode(new[] { 1f }));
         var target = db.Save(new MemoryNode(new[] { 2f }));
-        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var before = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         db.Connect(source, target, "Causation", 0.25f);
 
@@ -138,7 +138,7 @@ public sealed class DatabaseTests : IDisposable
         Assert.Equal("Causation", connection.RelationshipType);
         Assert.False(connection.IsCustomRelationship);
         Assert.Equal(0.25f, connection.Strength);
-        Assert.InRange(connection.CreationTimestamp, before, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        Assert.InRange(connection.CreationTimestamp, before, (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         Assert.Empty(db.GetConnections(target));
         Assert.Equal(db.GetConnections(source).Single().TargetId, db.Load(source).Connections.Single().TargetId);
     }

@@ -156,15 +156,21 @@ public sealed class FileStoreTests : IDisposable
     }
 
     [Fact]
-    public void Save_RecreatesANodeFolderRemovedFromUnderIt()
+    public void Save_RecreatesANodeFolderRemovedFromUnderIt_ButNotTheNodesThatWereInIt()
     {
         using var db = Database.FileBased(StorePath);
-        var node = new MemoryNode(new[] { 1f });
-        db.Save(node);
-        Directory.Delete(Path.GetDirectoryName(StoreLayout.NodeFile(StorePath, node.Id))!, recursive: true);
+        var removed = new MemoryNode(new[] { 1f });
+        db.Save(removed);
+        var folder = Path.GetDirectoryName(StoreLayout.NodeFile(StorePath, removed.Id))!;
+        Directory.Delete(folder, recursive: true);
+        var sameFolder = Ids.NodeWithPrefix(removed.Id.ToString().Substring(0, 2), new[] { 2f });
 
-        db.Save(node);
+        db.Save(sameFolder);
+        var conflict = Assert.Throws<NodeConflictException>(() => db.Save(removed));
 
-        Assert.Equal(node.Id, db.Load(node.Id).Id);
+        Assert.Equal(sameFolder.Id, db.Load(sameFolder.Id).Id);
+        Assert.Equal(removed.Id, conflict.NodeId);
+        Assert.Contains("deleted", conflict.Message);
+        Assert.Equal(new[] { sameFolder.Id }, db.ListAll());
     }
 }

@@ -40,15 +40,15 @@ public sealed class FixtureInteropTests : IDisposable
         var node = _db.Load(SampleStore.UserMessage);
 
         Assert.Equal(new[] { 0.1f, 0.2f, 0.3f, 0.4f }, node.Embeddings);
-        Assert.Equal(1745000000, node.CreationTimestamp);
+        Assert.Equal(1745000000UL, node.CreationTimestamp);
         Assert.Equal(new[] { "memory_type", "role", "content", "chat_id", "timestamp" }, node.AttributeKeys);
         Assert.Equal("user", node.GetAttribute("role"));
         Assert.Equal("Hello, can you build me a landing page?", node.GetAttribute("content"));
         Assert.Equal("2025-04-21T10:00:00", node.GetAttribute("timestamp"));
         Assert.Collection(
             node.Connections,
-            c => Assert.Equal((SampleStore.AssistantMessage, "Association", false, 0.75f, 1745000100L), (c.TargetId, c.RelationshipType, c.IsCustomRelationship, c.Strength, c.CreationTimestamp)),
-            c => Assert.Equal((SampleStore.Component, "mentions", true, 0.5f, 1745000200L), (c.TargetId, c.RelationshipType, c.IsCustomRelationship, c.Strength, c.CreationTimestamp)));
+            c => Assert.Equal((SampleStore.AssistantMessage, "Association", false, 0.75f, 1745000100UL), (c.TargetId, c.RelationshipType, c.IsCustomRelationship, c.Strength, c.CreationTimestamp)),
+            c => Assert.Equal((SampleStore.Component, "mentions", true, 0.5f, 1745000200UL), (c.TargetId, c.RelationshipType, c.IsCustomRelationship, c.Strength, c.CreationTimestamp)));
         Assert.Equal(node.Connections.Select(c => c.TargetId), _db.GetConnections(SampleStore.UserMessage).Select(c => c.TargetId));
     }
 
@@ -61,10 +61,10 @@ public sealed class FixtureInteropTests : IDisposable
         Assert.Equal(0.875, node.GetAttribute("score"));
         Assert.Equal(false, node.GetAttribute("final"));
         Assert.Equal("Sequence", Assert.Single(node.Connections).RelationshipType);
-        Assert.Equal(3, node.AccessPatterns.AccessCount);
-        Assert.Equal(1745000900, node.AccessPatterns.LastAccessTimestamp);
-        Assert.Equal(new[] { 1745000500L, 1745000700L, 1745000900L }, node.AccessPatterns.RecentAccesses);
-        Assert.Equal(10, node.AccessPatterns.MaxRecentAccesses);
+        Assert.Equal(3UL, node.AccessPatterns.AccessCount);
+        Assert.Equal(1745000900UL, node.AccessPatterns.LastAccessTimestamp);
+        Assert.Equal(new[] { 1745000500UL, 1745000700UL, 1745000900UL }, node.AccessPatterns.RecentAccesses);
+        Assert.Equal(10UL, node.AccessPatterns.MaxRecentAccesses);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class FixtureInteropTests : IDisposable
         Assert.Equal(true, Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(meta["nested"])["ok"]);
         var layer = Assert.Single(node.TemporalLayers);
         Assert.Equal(SampleStore.Requirement, layer.Id);
-        Assert.Equal(1745000400, layer.Timestamp);
+        Assert.Equal(1745000400UL, layer.Timestamp);
         Assert.Equal(new[] { 0f, 0.9f, 0.1f, 0f }, layer.Embeddings);
         Assert.Equal("ContactForm v1", layer.Attributes!["name"]);
         Assert.Equal("Initial creation", layer.Reason);
@@ -175,6 +175,8 @@ public sealed class FixtureInteropTests : IDisposable
         Assert.Equal("{\"Timestamp\":1745000000}", Assert.IsAssignableFrom<JsonNode>(node.GetAttribute("seen")).ToJsonString());
         Assert.Equal("\"Null\"", Assert.IsAssignableFrom<JsonNode>(node.GetAttribute("none")).ToJsonString());
         Assert.Equal(withFutureFields.Replace("\"turn\":{\"Integer\":2}", "\"turn\":{\"Integer\":3}"), File.ReadAllText(file));
+        Assert.Contains(SampleStore.AssistantMessage, _db.SearchSimilar(new[] { 0.1f, 0.2f, 0.3f, 0.4f }, 10, 0f).Select(h => h.Id));
+        Assert.Empty(_db.UnreadableNodes);
     }
 
     [Fact]
@@ -185,5 +187,6 @@ public sealed class FixtureInteropTests : IDisposable
         Assert.Equal(new[] { SampleStore.UserMessage, SampleStore.AssistantMessage, SampleStore.Component }, hits.Select(h => h.Id));
         Assert.Equal(1f, hits[0].Similarity, 5);
         Assert.Equal(2f / 3f, hits[1].Similarity, 5);
+        Assert.Empty(_db.UnreadableNodes);
     }
 }

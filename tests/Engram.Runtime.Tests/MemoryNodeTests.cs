@@ -12,21 +12,21 @@ public sealed class MemoryNodeTests
     [Fact]
     public void NewNode_HasARandomId_TheCurrentTime_AndEngramDbDefaults()
     {
-        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var before = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         var node = new MemoryNode(new[] { 0.5f, 1f });
 
         Assert.NotEqual(Guid.Empty, node.Id);
         Assert.NotEqual(node.Id, new MemoryNode(new[] { 0.5f, 1f }).Id);
-        Assert.InRange(node.CreationTimestamp, before, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        Assert.InRange(node.CreationTimestamp, before, (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         Assert.Equal(new[] { 0.5f, 1f }, node.Embeddings);
         Assert.Empty(node.Connections);
         Assert.Empty(node.TemporalLayers);
         Assert.Empty(node.AttributeKeys);
-        Assert.Equal(0, node.AccessPatterns.AccessCount);
+        Assert.Equal(0UL, node.AccessPatterns.AccessCount);
         Assert.Null(node.AccessPatterns.LastAccessTimestamp);
         Assert.Empty(node.AccessPatterns.RecentAccesses);
-        Assert.Equal(10, node.AccessPatterns.MaxRecentAccesses);
+        Assert.Equal(10UL, node.AccessPatterns.MaxRecentAccesses);
     }
 
     [Fact]

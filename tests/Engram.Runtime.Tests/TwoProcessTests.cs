@@ -32,7 +32,7 @@ public sealed class TwoProcessTests : IDisposable
             source = db.Save(new MemoryNode(new[] { 1f, 0f }));
         }
 
-        var writers = new[] { "writer-a", "writer-b" }.Select(name => StartWriter(storePath, source, name)).ToList();
+        var writers = new[] { "writer-a", "writer-b" }.Select(name => StoreWriterProcess.Start(storePath, source, NodesPerWriter, name)).ToList();
         try
         {
             foreach (var writer in writers)
@@ -47,7 +47,7 @@ public sealed class TwoProcessTests : IDisposable
             }
 
             var local = Task.Run(() => WriteFromThisProcess(storePath, source));
-            var outputs = await Task.WhenAll(writers.Select(ReadAllIds));
+            var outputs = await Task.WhenAll(writers.Select(writer => Task.Run(() => StoreWriterProcess.ReadIds(writer))));
             var localIds = await local;
 
             var expected = outputs.SelectMany(ids => ids).Concat(localIds).ToList();
@@ -87,33 +87,5 @@ public sealed class TwoProcessTests : IDisposable
         }
 
         return ids;
-    }
-
-    private static async Task<List<Guid>> ReadAllIds(Process writer)
-    {
-        var output = await writer.StandardOutput.ReadToEndAsync();
-        var errors = await writer.StandardError.ReadToEndAsync();
-        await writer.WaitForExitAsync();
-        Assert.True(writer.ExitCode == 0, $"The writer process failed with exit code {writer.ExitCode}: {errors}");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Guid.Parse).ToList();
-    }
-
-    private static Process StartWriter(string storePath, Guid source, string name)
-    {
-        var writer = Path.Combine(AppContext.BaseDirectory, "Engram.Runtime.StoreWriter.dll");
-        Assert.True(File.Exists(writer), $"'{writer}' is missing: the test project references tests/Engram.Runtime.StoreWriter, which should put it there.");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { writer, storePath, source.ToString(), NodesPerWriter.ToString(), name })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("The writer process did not start.");
     }
 }

@@ -42,6 +42,12 @@ internal static class JsonNodeReadExtensions
             ? integer
             : throw Mismatch(field, "a whole number", node);
 
+    /// <summary>A number serde reads as <c>u64</c>: a whole-number literal from 0 to 2^64-1 (no sign, fraction or exponent).</summary>
+    public static ulong RequireUInt64(this JsonNode? node, string field) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue(out ulong integer)
+            ? integer
+            : throw Mismatch(field, "a whole number from 0 to 18446744073709551615", node);
+
     public static double RequireFloat64(this JsonNode? node, string field) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue(out double number)
             ? number

@@ -17,11 +17,16 @@ namespace EngramDb.Storage;
 /// </remarks>
 internal static class SerdeJsonWriter
 {
-    public static byte[] ToUtf8Bytes(JsonNode node)
+    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static byte[] ToUtf8Bytes(JsonNode node) => s_utf8.GetBytes(ToText(node));
+
+    /// <summary>The JSON text, as a string; <see langword="null"/> is written as <c>null</c>.</summary>
+    public static string ToText(JsonNode? node)
     {
         var text = new StringBuilder(256);
         Write(text, node);
-        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetBytes(text.ToString());
+        return text.ToString();
     }
 
     /// <summary>Spells a 32-bit float like serde_json: shortest round-trip digits, <c>.0</c> on whole numbers.</summary>
@@ -100,6 +105,10 @@ internal static class SerdeJsonWriter
         else if (value.TryGetValue(out bool boolean))
         {
             text.Append(boolean ? "true" : "false");
+        }
+        else if (value.TryGetValue(out ulong unsigned))
+        {
+            text.Append(unsigned.ToString(CultureInfo.InvariantCulture));
         }
         else if (value.TryGetValue(out long integer))
         {

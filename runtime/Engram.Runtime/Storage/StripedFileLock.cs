@@ -17,6 +17,11 @@ namespace EngramDb.Storage;
 /// <see cref="FileShare.None"/>, which .NET implements with <c>flock(LOCK_EX)</c> on Unix and a sharing
 /// mode on Windows; the operating system releases it when a process dies, so a crash never leaves a stripe locked.
 /// (Setting <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c> turns .NET's file locking, and so the cross-process part, off.)
+/// Both waits are bounded by the store's lock timeout, and a timeout says which lock it waited for.
+/// </para>
+/// <para>
+/// A thread that already holds a stripe may take it again (a <see cref="Database.Update"/> change that saves another
+/// node of the same stripe): the monitor is re-entrant and the file lock is already this process's.
 /// </para>
 /// <para>
 /// The lock files sit in a folder whose files do not end in <c>.json</c>, so EngramDB, which loads
@@ -28,29 +33,62 @@ internal sealed class StripedFileLock
 {
     public const string DirectoryName = ".engram-locks";
 
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
     private const int MaxBackoffMilliseconds = 16;
 
     private readonly string _storePath;
     private readonly string _directory;
+    private readonly TimeSpan _timeout;
+    private readonly Action<string> _requireStore;
     private readonly object[] _gates = Enumerable.Range(0, 256).Select(_ => new object()).ToArray();
 
-    public StripedFileLock(string storePath)
+    /// <param name="storePath">The store's directory.</param>
+    /// <param name="timeout">The bound on each wait.</param>
+    /// <param name="requireStore">Throws when the store's directory is gone, so the lock folder is never created in its place.</param>
+    public StripedFileLock(string storePath, TimeSpan timeout, Action<string> requireStore)
     {
         _storePath = storePath;
         _directory = Path.Combine(storePath, DirectoryName);
+        _timeout = timeout;
+        _requireStore = requireStore;
     }
 
-    /// <summary>Blocks until this thread holds the stripe of <paramref name="id"/>; dispose the result to release it.</summary>
-    /// <exception cref="IOException">The lock file cannot be created, or another process held it for too long.</exception>
-    public IDisposable Acquire(Guid id)
+    /// <summary>Waits, at most the timeout, until this thread holds the stripe of <paramref name="id"/>; dispose the result to release it.</summary>
+    /// <exception cref="IOException">The wait timed out (the message says for which lock), or the lock file cannot be created.</exception>
+    public IDisposable Acquire(Guid id) => Acquire(id, _timeout, throwOnTimeout: true)!;
+
+    /// <summary>The stripe of <paramref name="id"/> if no other thread or process holds it now; null otherwise.</summary>
+    public IDisposable? TryAcquireNow(Guid id) => Acquire(id, TimeSpan.Zero, throwOnTimeout: false);
+
+    private IDisposable? Acquire(Guid id, TimeSpan wait, bool throwOnTimeout)
     {
         var prefix = id.ToString().Substring(0, 2);
         var gate = _gates[Convert.ToInt32(prefix, 16)];
-        Monitor.Enter(gate);
+        if (Monitor.IsEntered(gate))
+        {
+            Monitor.Enter(gate);
+            return new HeldStripe(gate, lockFile: null);
+        }
+
+        var waited = Stopwatch.StartNew();
+        if (!Monitor.TryEnter(gate, wait))
+        {
+            return throwOnTimeout
+                ? throw new IOException(
+                    $"Timed out after {wait.TotalSeconds:0.###} s waiting for another thread of this process to release the lock of node {id} " +
+                    $"(stripe '{prefix}') of the EngramDB store at '{_storePath}'.")
+                : null;
+        }
+
         try
         {
-            return new HeldStripe(gate, OpenExclusively(Path.Combine(_directory, prefix + ".lock")));
+            var lockFile = OpenExclusively(Path.Combine(_directory, prefix + ".lock"), id, wait - waited.Elapsed, throwOnTimeout);
+            if (lockFile is null)
+            {
+                Monitor.Exit(gate);
+                return null;
+            }
+
+            return new HeldStripe(gate, lockFile);
         }
         catch
         {
@@ -59,7 +97,7 @@ internal sealed class StripedFileLock
         }
     }
 
-    private FileStream OpenExclusively(string lockFile)
+    private FileStream? OpenExclusively(string lockFile, Guid id, TimeSpan wait, bool throwOnTimeout)
     {
         var waited = Stopwatch.StartNew();
         var backoff = 1;
@@ -67,21 +105,25 @@ internal sealed class StripedFileLock
         {
             try
             {
+                _requireStore("taking a node lock");
                 Directory.CreateDirectory(_directory);
                 return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException ex) when (IsHeldByAnotherHandle(ex))
             {
-                if (waited.Elapsed > s_timeout)
+                if (waited.Elapsed >= wait)
                 {
-                    throw new IOException(
-                        $"Timed out after {s_timeout.TotalSeconds:0} s waiting for the lock file '{lockFile}' of the EngramDB store at '{_storePath}'.", ex);
+                    return throwOnTimeout
+                        ? throw new IOException(
+                            $"Timed out after {_timeout.TotalSeconds:0.###} s in all waiting for another process to release the lock file '{lockFile}' " +
+                            $"(node {id}) of the EngramDB store at '{_storePath}'.", ex)
+                        : null;
                 }
 
                 Thread.Sleep(backoff);
                 backoff = Math.Min(backoff * 2, MaxBackoffMilliseconds);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not StoreDirectoryNotFoundException)
             {
                 throw new IOException($"Cannot write to the EngramDB store at '{_storePath}': creating the lock file '{lockFile}' failed: {ex.Message}", ex);
             }
@@ -100,7 +142,8 @@ internal sealed class StripedFileLock
         private object? _gate;
         private FileStream? _lockFile;
 
-        public HeldStripe(object gate, FileStream lockFile)
+        // A null lock file: the thread already held the stripe, and its outer hold keeps the file lock.
+        public HeldStripe(object gate, FileStream? lockFile)
         {
             _gate = gate;
             _lockFile = lockFile;
@@ -116,7 +159,7 @@ internal sealed class StripedFileLock
 
             try
             {
-                _lockFile!.Dispose();
+                _lockFile?.Dispose();
                 _lockFile = null;
             }
             finally
