@@ -5,18 +5,20 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Engram.Analyzers.Affinity;
+using Engram.Analyzers.CodeFixes.Conversion;
 using Engram.Analyzers.CodeFixes.Extensions;
+using Engram.Analyzers.CodeFixes.Fixing;
 using Engram.Analyzers.CodeFixes.Rewriting;
 using Engram.Analyzers.Extensions;
 using Engram.Analyzers.Rules;
 using Engram.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace Engram.Analyzers.CodeFixes;
@@ -25,10 +27,15 @@ namespace Engram.Analyzers.CodeFixes;
 /// ENG003: gives each thread its own value in place of one shared static, whichever way keeps the program right.
 /// <list type="bullet">
 /// <item>A static created once by <c>Database.FileBased(path)</c> (or taken from a context) and never assigned again
-/// becomes a per-thread getter: <c>static Database X => EngramThreadSafe.GetThreadSafeContext(path).Db;</c></item>
+/// becomes a per-thread getter: <c>static Database X => EngramThreadSafe.GetThreadSafeContext(path).Db;</c>. When the
+/// path cannot be evaluated again at each read, the context is kept in a static of its own, made once from that
+/// path, and the getter reads its <c>Db</c>.</item>
 /// <item>A mutable static with no initializer that every method reading it also assigns (the "current handle" or
 /// lazy-initialisation pattern) becomes <c>[ThreadStatic]</c>, so each thread reads what it assigned.</item>
+/// <item>A static of a type that holds a handle (a repository): the type holds a thread-safe context instead, as
+/// ENG001's and ENG004's fixes make it, and the static stays.</item>
 /// </list>
+/// A public field becoming a property is offered on its own, as it changes the public API.
 /// </summary>
 /// <remarks>
 /// No fix otherwise: a <c>[ThreadStatic]</c> initializer runs on one thread only and leaves the others with
@@ -39,64 +46,73 @@ namespace Engram.Analyzers.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AffineValueInSharedStateFixer)), Shared]
 public sealed class AffineValueInSharedStateFixer : CodeFixProvider
 {
+    private static readonly EngramFix Fix = new(AffineValueInSharedStateAnalyzer.DiagnosticId, "Keep one value per thread", RequestAsync);
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(AffineValueInSharedStateAnalyzer.DiagnosticId);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => Fix.FixAllProvider;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => Fix.RegisterCodeFixesAsync(context);
+
+    private static async Task<FixRequest?> RequestAsync(FixSession session, DocumentContext document, Diagnostic diagnostic)
     {
-        var document = context.Document;
-        var cancellationToken = context.CancellationToken;
-        if (await context.GetRootAndModelAsync().ConfigureAwait(false) is not ({ } root, { } model))
+        var cancellationToken = session.CancellationToken;
+        var declaration = document.Root.FindToken(diagnostic.Location.SourceSpan.Start).Parent;
+        if (declaration is not (VariableDeclaratorSyntax or PropertyDeclarationSyntax)
+            || document.Model.GetDeclaredSymbol(declaration, cancellationToken) is not { IsStatic: true } member
+            || (member switch { IFieldSymbol field => field.Type, IPropertySymbol property => property.Type, _ => null }) is not { } type)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var project = document.Project;
+        if (!project.Runtime.IsDatabase(type))
         {
-            var declaration = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent;
-            if (declaration is not (VariableDeclaratorSyntax or PropertyDeclarationSyntax)
-                || model.GetDeclaredSymbol(declaration, cancellationToken) is not { IsStatic: true } member)
-            {
-                continue;
-            }
-
-            var fixedRoot = await TryPerThreadGetterAsync(document, model, root, declaration, member, cancellationToken).ConfigureAwait(false);
-            var title = $"Make '{member.Name}' return this thread's own handle";
-            if (fixedRoot is null)
-            {
-                fixedRoot = await TryThreadStaticAsync(document, model, root, declaration, member, diagnostic, cancellationToken).ConfigureAwait(false);
-                title = $"Mark '{member.Name}' [ThreadStatic] so each thread keeps its own";
-            }
-
-            if (fixedRoot is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, token => document.WithRootAndImportsAsync(fixedRoot, token), equivalenceKey: nameof(AffineValueInSharedStateFixer)),
-                    diagnostic);
-            }
+            // A repository in a static: once it holds a context, it is no longer thread-affine.
+            return project.Affinity?.FindHeldAffineValue(type) is { Kind: AffineHolderKind.Direct }
+                && AffineValueSeeds.InferredType(type, project) is { } seed
+                    ? new FixRequest(ConversionTitles.Sentence(seed), new[] { seed })
+                    : null;
         }
+
+        if (await TryPerThreadGetterAsync(session, document, declaration, member).ConfigureAwait(false) is { } getter)
+        {
+            var changesKind = declaration is VariableDeclaratorSyntax && member.IsPublicApiOf(project.Compilation);
+            return new FixRequest($"Make '{member.Name}' return this thread's own handle", new ConversionSeed[0], getter, changesKind ? member : null);
+        }
+
+        return await TryThreadStaticAsync(session, document, declaration, member, diagnostic).ConfigureAwait(false) is { } threadStatic
+            ? new FixRequest($"Mark '{member.Name}' [ThreadStatic] so each thread keeps its own", new ConversionSeed[0], threadStatic)
+            : null;
     }
 
-    private static async Task<SyntaxNode?> TryPerThreadGetterAsync(
-        Document document, SemanticModel model, SyntaxNode root, SyntaxNode declaration, ISymbol member, CancellationToken cancellationToken)
+    private static async Task<SolutionEdits?> TryPerThreadGetterAsync(FixSession session, DocumentContext document, SyntaxNode declaration, ISymbol member)
     {
-        var solution = document.Project.Solution;
-        if (EngramRuntimeSymbols.TryResolve(model.Compilation) is not { } runtime
-            || !runtime.IsDatabase(member switch { IFieldSymbol field => field.Type, IPropertySymbol property => property.Type, _ => null })
-            || await HandleInitializer.FindSoleValueAsync(member, solution, cancellationToken).ConfigureAwait(false) is not { } creation
+        var cancellationToken = session.CancellationToken;
+        var solution = session.Solution;
+        var runtime = document.Project.Runtime;
+        if (await HandleInitializer.FindSoleValueAsync(member, solution, cancellationToken).ConfigureAwait(false) is not { } creation
             || await member.IsDisposedAnywhereAsync(solution, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        var site = new ReevaluationSite(solution, model, creation.Syntax.SpanStart);
-        var threadHandle = await PerThreadHandleExpression
-            .TryCreateAsync(creation, runtime, site, SyntaxGenerator.GetGenerator(document), cancellationToken)
-            .ConfigureAwait(false);
+        var generator = SyntaxGenerator.GetGenerator(document.Document);
+        var site = new ReevaluationSite(solution, document.Model, creation.Syntax.SpanStart);
+        var threadHandle = await PerThreadHandleExpression.TryCreateAsync(creation, runtime, site, generator, cancellationToken).ConfigureAwait(false);
+        var edits = new SolutionEdits();
         if (threadHandle is null)
         {
-            return null;
+            // The path (or context) is evaluated once, as before, into a context of its own; the getter reads its Db.
+            if (ContextOf(creation, runtime, generator) is not { } context
+                || ContextFieldName(member) is not { } contextName
+                || declaration.FirstAncestorOrSelf<MemberDeclarationSyntax>(node => node is FieldDeclarationSyntax or PropertyDeclarationSyntax) is not { } memberDeclaration)
+            {
+                return null;
+            }
+
+            edits.InsertBefore(document, memberDeclaration, _ => ContextField(contextName, context, runtime, generator).WithAdditionalAnnotations(Formatter.Annotation));
+            threadHandle = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(contextName), SyntaxFactory.IdentifierName(runtime.ContextDb.Name));
         }
 
         var getter = SyntaxFactory.ArrowExpressionClause(threadHandle.WithTriviaFrom(creation.Syntax));
@@ -113,37 +129,81 @@ public sealed class AffineValueInSharedStateFixer : CodeFixProvider
                         expressionBody: getter,
                         initializer: null,
                         semicolonToken: field.SemicolonToken)
-                    .WithLeadingTrivia(field.GetLeadingTrivia());
-                return root.ReplaceNode(field, property.WithAdditionalAnnotations(Formatter.Annotation));
+                    .WithLeadingTrivia(field.GetLeadingTrivia())
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+                edits.Replace(document, field, (_, _) => property);
+                return edits;
 
             case PropertyDeclarationSyntax autoProperty when !autoProperty.AttributeLists.Any(list => list.Target?.Identifier.IsKind(SyntaxKind.FieldKeyword) == true):
                 var getterProperty = autoProperty
                     .WithAccessorList(null)
                     .WithInitializer(null)
                     .WithExpressionBody(getter)
+                    .WithSemicolonToken(autoProperty.SemicolonToken.IsKind(SyntaxKind.None) ? SyntaxFactory.Token(SyntaxKind.SemicolonToken) : autoProperty.SemicolonToken)
                     .WithAdditionalAnnotations(Formatter.Annotation);
-                return root.ReplaceNode(autoProperty, getterProperty);
+                edits.Replace(document, autoProperty, (_, _) => getterProperty);
+                return edits;
 
             default:
                 return null;
         }
     }
 
-    private static async Task<SyntaxNode?> TryThreadStaticAsync(
-        Document document, SemanticModel model, SyntaxNode root, SyntaxNode declaration, ISymbol member, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>The context a static handle was taken from: <c>GetThreadSafeContext(path)</c> for <c>Database.FileBased(path)</c>, <c>X</c> for <c>X.Db</c>.</summary>
+    private static ExpressionSyntax? ContextOf(IOperation creation, EngramRuntimeSymbols runtime, SyntaxGenerator generator)
+    {
+        var value = creation.WalkDownConversions();
+        if (runtime.IsFileBased(value) && value.Syntax is InvocationExpressionSyntax fileBased)
+        {
+            var engramThreadSafe = ((ExpressionSyntax)generator.TypeExpression(runtime.EngramThreadSafe)).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            return SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, engramThreadSafe, SyntaxFactory.IdentifierName(runtime.GetThreadSafeContext.Name)),
+                fileBased.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(fileBased.ArgumentList.Arguments.Select(argument => argument.WithNameColon(null)))))
+                .WithoutTrivia();
+        }
+
+        return runtime.IsContextDb(value) && value.Syntax is MemberAccessExpressionSyntax db ? db.Expression.WithoutTrivia() : null;
+    }
+
+    private static string? ContextFieldName(ISymbol member)
+    {
+        var name = HolderNames.Derive(member.Name);
+        for (var number = 1; number < 100; number++)
+        {
+            var candidate = number == 1 ? name : name + number;
+            if (member.ContainingType.GetMembers(candidate).IsEmpty)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static SyntaxNode ContextField(string name, ExpressionSyntax context, EngramRuntimeSymbols runtime, SyntaxGenerator generator) =>
+        SyntaxFactory.FieldDeclaration(
+                SyntaxFactory.VariableDeclaration(
+                    (TypeSyntax)generator.TypeExpression(runtime.Context).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                    SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(context)))))
+            .WithModifiers(SyntaxFactory.TokenList(
+                SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.StaticKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)));
+
+    private static async Task<SolutionEdits?> TryThreadStaticAsync(FixSession session, DocumentContext document, SyntaxNode declaration, ISymbol member, Diagnostic diagnostic)
     {
         if (member is not IFieldSymbol { IsReadOnly: false, IsConst: false } field
             || declaration is not VariableDeclaratorSyntax { Initializer: null, Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: FieldDeclarationSyntax fieldDeclaration } }
             || (diagnostic.Properties.TryGetValue(AffineValueInSharedStateAnalyzer.HolderKindProperty, out var holder) && holder == nameof(AffineHolderKind.AsyncLocal))
-            || model.Compilation.GetBestTypeByMetadataName(MetadataNames.ThreadStaticAttribute) is not { } threadStatic
-            || !await EveryReadFollowsWriteOnSameThreadAsync(field, document.Project.Solution, cancellationToken).ConfigureAwait(false))
+            || document.Model.Compilation.GetBestTypeByMetadataName(MetadataNames.ThreadStaticAttribute) is not { } threadStatic
+            || !await EveryReadFollowsWriteOnSameThreadAsync(field, session.Solution, session.CancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        var generator = SyntaxGenerator.GetGenerator(document);
+        var generator = SyntaxGenerator.GetGenerator(document.Document);
         var marked = generator.AddAttributes(fieldDeclaration, generator.Attribute(generator.TypeExpression(threadStatic).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)));
-        return root.ReplaceNode(fieldDeclaration, marked.WithAdditionalAnnotations(Formatter.Annotation));
+        var edits = new SolutionEdits();
+        edits.Replace(document, fieldDeclaration, (_, _) => marked.WithAdditionalAnnotations(Formatter.Annotation));
+        return edits;
     }
 
     /// <summary>

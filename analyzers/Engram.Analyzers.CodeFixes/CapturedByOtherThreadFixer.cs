@@ -1,69 +1,59 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading.Tasks;
-using Engram.Analyzers.CodeFixes.Extensions;
-using Engram.Analyzers.CodeFixes.Rewriting;
+using Engram.Analyzers.Captures;
+using Engram.Analyzers.CodeFixes.Conversion;
+using Engram.Analyzers.CodeFixes.Fixing;
+using Engram.Analyzers.Extensions;
 using Engram.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Editing;
 
 namespace Engram.Analyzers.CodeFixes;
 
 /// <summary>
-/// ENG001: inside the delegate that runs on another thread, replaces the captured handle with that thread's own
-/// handle for the same store: <c>EngramThreadSafe.GetThreadSafeContext(path).Db</c>, where the handle was created
-/// by <c>Database.FileBased(path)</c>, or <c>ctx.Db</c>, where it came from a thread-safe context.
+/// ENG001: the captured value stops being a handle. The variable holding it becomes a
+/// <c>ThreadSafeAgentContext</c> (<c>var notes = Database.FileBased(path)</c> becomes
+/// <c>var notesContext = EngramThreadSafe.GetThreadSafeContext(path)</c>), and every use reads <c>notesContext.Db</c>,
+/// the handle of the thread it runs on; a type that holds a handle (a repository, a hosted service) holds the context
+/// instead. <see cref="ContextConversionPlanner"/> says what moves with it.
 /// </summary>
 /// <remarks>
-/// No fix when the handle's one creation is not in sight (a parameter, a reassigned variable), when it has no
-/// per-thread equivalent (<c>Database.InMemory()</c> would give each thread different data; a configured
-/// third-party type has no known factory), when its path cannot be evaluated again inside the delegate, for the
-/// receiver of a method group, which is evaluated on the calling thread, or where the delegate disposes the handle
-/// (disposing the thread's handle instead would break the context that owns it and leave the user's open).
+/// No fix when the handle's creations are not all in sight or have no per-thread counterpart
+/// (<c>Database.InMemory()</c> would give each thread different data; a configured third-party type has no known
+/// factory), for a handle passed to the sink as its state or as a method group's receiver (both are evaluated on
+/// the calling thread), for a static (ENG003's fix), or for handles kept in collections.
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CapturedByOtherThreadFixer)), Shared]
 public sealed class CapturedByOtherThreadFixer : CodeFixProvider
 {
-    private const string Title = "Use this thread's own handle";
+    private static readonly EngramFix Fix = new(CapturedByOtherThreadAnalyzer.DiagnosticId, "Use each thread's own handle", RequestAsync);
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(CapturedByOtherThreadAnalyzer.DiagnosticId);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => Fix.FixAllProvider;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => Fix.RegisterCodeFixesAsync(context);
+
+    private static async Task<FixRequest?> RequestAsync(FixSession session, DocumentContext document, Diagnostic diagnostic)
     {
-        var document = context.Document;
-        var cancellationToken = context.CancellationToken;
-        if (await context.GetRootAndModelAsync().ConfigureAwait(false) is not ({ } root, { } model)
-            || EngramRuntimeSymbols.TryResolve(model.Compilation) is not { } runtime)
+        // A method group, a call or a stored delegate is reported where the delegate reaches it; the use is the additional location.
+        var location = diagnostic.AdditionalLocations.FirstOrDefault() ?? diagnostic.Location;
+        if (location.SourceTree is not { } tree || await session.DocumentAsync(tree).ConfigureAwait(false) is not { } useDocument
+            || AffineValueSeeds.OperationAt(useDocument, location) is not { } use
+            || IsHandedOverAsState(use, useDocument)
+            || AffineValueSeeds.For(use, useDocument) is not { } seed)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (HandleReference.Find(root, model, runtime, diagnostic, cancellationToken) is not { } found
-                || await HandleInitializer.FindSoleValueAsync(found.Handle, document.Project.Solution, cancellationToken).ConfigureAwait(false) is not { } creation)
-            {
-                continue;
-            }
-
-            var reference = found.Reference;
-            var site = new ReevaluationSite(document.Project.Solution, model, reference.Syntax.SpanStart);
-            var threadHandle = await PerThreadHandleExpression
-                .TryCreateAsync(creation, runtime, site, SyntaxGenerator.GetGenerator(document), cancellationToken)
-                .ConfigureAwait(false);
-            if (threadHandle is null)
-            {
-                continue;
-            }
-
-            var fixedRoot = root.ReplaceNode(reference.Syntax, threadHandle.WithTriviaFrom(reference.Syntax));
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, token => document.WithRootAndImportsAsync(fixedRoot, token), equivalenceKey: nameof(CapturedByOtherThreadFixer)),
-                diagnostic);
-        }
+        return new FixRequest("Use this thread's own handle: " + ConversionTitles.Describe(seed), new[] { seed });
     }
+
+    // QueueUserWorkItem(callback, db): the state is read on the calling thread, whatever it holds.
+    private static bool IsHandedOverAsState(Microsoft.CodeAnalysis.IOperation use, DocumentContext document) =>
+        use.GetPassingArgument()?.Parent is { } call
+        && document.Project.Affinity is { } affinity
+        && CaptureAnalysis.For(affinity, document.Project.Compilation).Sinks.IsSink(call);
 }

@@ -11,18 +11,25 @@ namespace Engram.Analyzers.Tests;
 public sealed class CapturedByOtherThreadFixerTests
 {
     [Fact]
-    public Task Handle_opened_on_a_literal_path_becomes_the_threads_handle_for_that_path() =>
+    public Task Handle_opened_on_a_path_becomes_one_context_read_on_each_thread() =>
         Verify.VerifyCodeFixAsync(
             """
             using System.Threading.Tasks;
             using EngramDb;
 
-            class C
+            class Importer
             {
-                void M()
+                void Import(string[] lines)
                 {
                     var db = Database.FileBased("store");
-                    Task.Run(() => {|ENG001:db|}.ClearAll());
+                    db.ClearAll();
+                    Parallel.ForEach(lines, line =>
+                    {
+                        var node = new MemoryNode(new[] { (float)line.Length });
+                        node.SetAttribute("content", line);
+                        {|ENG001:db|}.Save(node);
+                    });
+                    System.Console.WriteLine(db.ListAll().Count);
                 }
             }
             """,
@@ -30,70 +37,44 @@ public sealed class CapturedByOtherThreadFixerTests
             using System.Threading.Tasks;
             using EngramDb;
 
-            class C
+            class Importer
             {
-                void M()
+                void Import(string[] lines)
                 {
-                    var db = Database.FileBased("store");
-                    Task.Run(() => EngramThreadSafe.GetThreadSafeContext("store").Db.ClearAll());
+                    var ctx = EngramThreadSafe.GetThreadSafeContext("store");
+                    ctx.Db.ClearAll();
+                    Parallel.ForEach(lines, line =>
+                    {
+                        var node = new MemoryNode(new[] { (float)line.Length });
+                        node.SetAttribute("content", line);
+                        ctx.Db.Save(node);
+                    });
+                    System.Console.WriteLine(ctx.Db.ListAll().Count);
                 }
             }
             """);
 
     [Fact]
-    public Task Path_kept_in_a_local_that_is_never_reassigned_is_reused() =>
-        Verify.VerifyCodeFixAsync(
-            """
-            using System.Threading.Tasks;
-            using EngramDb;
-
-            class C
-            {
-                void M(string[] args)
-                {
-                    string path = args.Length > 0 ? args[0] : "notes";
-                    using var db = Database.FileBased(path);
-                    Parallel.For(0, 4, i => {|ENG001:db|}.Save(new MemoryNode(new[] { (float)i })));
-                }
-            }
-            """,
-            """
-            using System.Threading.Tasks;
-            using EngramDb;
-
-            class C
-            {
-                void M(string[] args)
-                {
-                    string path = args.Length > 0 ? args[0] : "notes";
-                    using var db = Database.FileBased(path);
-                    Parallel.For(0, 4, i => EngramThreadSafe.GetThreadSafeContext(path).Db.Save(new MemoryNode(new[] { (float)i })));
-                }
-            }
-            """);
-
-    [Fact]
-    public Task Path_given_as_a_parameter_constant_or_static_readonly_field_is_reused() =>
+    public Task The_path_is_evaluated_once_where_the_handle_was_opened_whatever_it_is() =>
         Verify.VerifyCodeFixAsync(
             """
             using System.Threading;
             using EngramDb;
 
-            class C
+            class Reports
             {
-                const string Notes = "notes";
-                static readonly string Audit = System.IO.Path.Combine("data", "audit");
+                static string NextPath() => System.Guid.NewGuid().ToString();
 
-                void M(string path)
+                void Run(string[] args)
                 {
-                    var byParameter = Database.FileBased(path);
-                    var byConstant = Database.FileBased(Notes);
-                    var byStaticField = Database.FileBased(C.Audit);
+                    var path = args.Length > 0 ? args[0] : "reports";
+                    using var reports = Database.FileBased(path);
+                    path = "elsewhere";
+                    var other = Database.FileBased(NextPath());
                     new Thread(() =>
                     {
-                        {|ENG001:byParameter|}.ClearAll();
-                        {|ENG001:byConstant|}.ClearAll();
-                        {|ENG001:byStaticField|}.ClearAll();
+                        {|ENG001:reports|}.ClearAll();
+                        {|ENG001:other|}.ClearAll();
                     }).Start();
                 }
             }
@@ -102,39 +83,39 @@ public sealed class CapturedByOtherThreadFixerTests
             using System.Threading;
             using EngramDb;
 
-            class C
+            class Reports
             {
-                const string Notes = "notes";
-                static readonly string Audit = System.IO.Path.Combine("data", "audit");
+                static string NextPath() => System.Guid.NewGuid().ToString();
 
-                void M(string path)
+                void Run(string[] args)
                 {
-                    var byParameter = Database.FileBased(path);
-                    var byConstant = Database.FileBased(Notes);
-                    var byStaticField = Database.FileBased(C.Audit);
+                    var path = args.Length > 0 ? args[0] : "reports";
+                    var reportsContext = EngramThreadSafe.GetThreadSafeContext(path);
+                    path = "elsewhere";
+                    var otherContext = EngramThreadSafe.GetThreadSafeContext(NextPath());
                     new Thread(() =>
                     {
-                        EngramThreadSafe.GetThreadSafeContext(path).Db.ClearAll();
-                        EngramThreadSafe.GetThreadSafeContext(Notes).Db.ClearAll();
-                        EngramThreadSafe.GetThreadSafeContext(C.Audit).Db.ClearAll();
+                        reportsContext.Db.ClearAll();
+                        otherContext.Db.ClearAll();
                     }).Start();
                 }
             }
             """);
 
     [Fact]
-    public Task Handle_taken_from_a_context_becomes_that_contexts_Db() =>
+    public Task Handle_taken_from_a_context_that_never_changes_is_replaced_by_that_context() =>
         Verify.VerifyCodeFixAsync(
             """
             using System.Threading.Tasks;
             using EngramDb;
 
-            class C
+            class Summaries
             {
-                void M(ThreadSafeAgentContext ctx)
+                Task<int> CountAsync(ThreadSafeAgentContext ctx)
                 {
                     var db = ctx.Db;
-                    Task.Run(() => {|ENG001:db|}.ListAll());
+                    db.ClearAll();
+                    return Task.Run(() => {|ENG001:db|}.ListAll().Count);
                 }
             }
             """,
@@ -142,30 +123,29 @@ public sealed class CapturedByOtherThreadFixerTests
             using System.Threading.Tasks;
             using EngramDb;
 
-            class C
+            class Summaries
             {
-                void M(ThreadSafeAgentContext ctx)
+                Task<int> CountAsync(ThreadSafeAgentContext ctx)
                 {
-                    var db = ctx.Db;
-                    Task.Run(() => ctx.Db.ListAll());
+                    ctx.Db.ClearAll();
+                    return Task.Run(() => ctx.Db.ListAll().Count);
                 }
             }
             """);
 
     [Fact]
-    public Task Handle_taken_from_a_new_context_keeps_only_the_path_of_that_call() =>
+    public Task Handle_taken_from_a_new_context_keeps_that_context() =>
         Verify.VerifyCodeFixAsync(
             """
             using System.Threading.Tasks;
             using EngramDb;
 
-            class C
+            class Chat
             {
-                void M()
+                Task Clear()
                 {
-                    var db = EngramThreadSafe.GetThreadSafeContext("store", chatId: "chat-1").Db;
-                    var fallback = EngramThreadSafe.GetThreadSafeContext().Db;
-                    Task.Run(() => {|ENG001:db|}.ListAll().Count + {|ENG001:fallback|}.ListAll().Count);
+                    var db = EngramThreadSafe.GetThreadSafeContext("chat.engramdb", "chat-1").Db;
+                    return Task.Run(() => {|ENG001:db|}.ClearAll());
                 }
             }
             """,
@@ -173,42 +153,51 @@ public sealed class CapturedByOtherThreadFixerTests
             using System.Threading.Tasks;
             using EngramDb;
 
-            class C
+            class Chat
             {
-                void M()
+                Task Clear()
                 {
-                    var db = EngramThreadSafe.GetThreadSafeContext("store", chatId: "chat-1").Db;
-                    var fallback = EngramThreadSafe.GetThreadSafeContext().Db;
-                    Task.Run(() => EngramThreadSafe.GetThreadSafeContext("store").Db.ListAll().Count + EngramThreadSafe.GetThreadSafeContext().Db.ListAll().Count);
+                    var ctx = EngramThreadSafe.GetThreadSafeContext("chat.engramdb", "chat-1");
+                    return Task.Run(() => ctx.Db.ClearAll());
                 }
             }
             """);
 
     [Fact]
-    public Task Readonly_field_handle_is_replaced_with_and_without_this() =>
+    public Task Disposing_the_replaced_handle_goes_since_the_context_owns_its_handles() =>
         Verify.VerifyCodeFixAsync(
             """
             using System.Threading.Tasks;
             using EngramDb;
 
-            class C
+            class Cleanup
             {
-                private const string StorePath = "store";
-                private readonly Database _db = Database.FileBased(StorePath);
-
-                Task M() => Task.Run(() => { {|ENG001:_db|}.ClearAll(); {|ENG001:this._db|}.ClearAll(); });
+                async Task RunAsync()
+                {
+                    var db = Database.FileBased("store");
+                    await Task.Run(() =>
+                    {
+                        {|ENG001:db|}.ClearAll();
+                        db.Dispose();
+                    });
+                    db?.Dispose();
+                }
             }
             """,
             """
             using System.Threading.Tasks;
             using EngramDb;
 
-            class C
+            class Cleanup
             {
-                private const string StorePath = "store";
-                private readonly Database _db = Database.FileBased(StorePath);
-
-                Task M() => Task.Run(() => { EngramThreadSafe.GetThreadSafeContext(StorePath).Db.ClearAll(); EngramThreadSafe.GetThreadSafeContext(StorePath).Db.ClearAll(); });
+                async Task RunAsync()
+                {
+                    var ctx = EngramThreadSafe.GetThreadSafeContext("store");
+                    await Task.Run(() =>
+                    {
+                        ctx.Db.ClearAll();
+                    });
+                }
             }
             """);
 
@@ -243,11 +232,11 @@ public sealed class CapturedByOtherThreadFixerTests
             {
                 void M()
                 {
-                    var db = Database.FileBased("store"); // the main thread's handle
+                    var ctx = EngramThreadSafe.GetThreadSafeContext("store"); // the main thread's handle
                     Task.Run(() =>
                     {
                         // count what is stored
-                        var count = /* before */ EngramThreadSafe.GetThreadSafeContext("store").Db /* after */
+                        var count = /* before */ ctx.Db /* after */
                             .ListAll()
                             .Count;
                         return count;
@@ -262,13 +251,11 @@ public sealed class CapturedByOtherThreadFixerTests
             """
             using System.Threading.Tasks;
 
-            namespace App;
-
             class C
             {
                 void M()
                 {
-                    var db = EngramDb.Database.FileBased("store");
+                    EngramDb.Database db = EngramDb.Database.FileBased("store");
                     Task.Run(() => {|ENG001:db|}.ClearAll());
                 }
             }
@@ -277,181 +264,203 @@ public sealed class CapturedByOtherThreadFixerTests
             using System.Threading.Tasks;
             using EngramDb;
 
-            namespace App;
-
             class C
             {
                 void M()
                 {
-                    var db = EngramDb.Database.FileBased("store");
-                    Task.Run(() => EngramThreadSafe.GetThreadSafeContext("store").Db.ClearAll());
+                    ThreadSafeAgentContext ctx = EngramThreadSafe.GetThreadSafeContext("store");
+                    Task.Run(() => ctx.Db.ClearAll());
                 }
             }
             """);
 
     [Fact]
-    public Task Fix_all_replaces_every_capture_in_every_document()
-    {
-        const string Worker = """
+    public Task Repository_that_holds_a_handle_holds_the_context_and_its_callers_pass_one() =>
+        Verify.VerifyCodeFixAsync(
+            """
+            using System;
             using System.Threading.Tasks;
             using EngramDb;
 
-            class Worker
+            sealed class NotesRepository
             {
-                void Run(string path)
+                private readonly Database _db;
+
+                public NotesRepository(Database db) => _db = db;
+
+                public Guid Add(string text)
                 {
-                    var db = Database.FileBased(path);
-                    Task.Run(() => {|ENG001:db|}.ClearAll());
-                    Task.Factory.StartNew(() => {|ENG001:db|}.ListAll().Count + {|ENG001:db|}.ListAll().Count);
+                    var node = new MemoryNode(new[] { (float)text.Length });
+                    node.SetAttribute("content", text);
+                    return _db.Save(node);
+                }
+
+                public Task<int> CountInBackgroundAsync() => Task.Run(() => {|ENG001:_db|}.ListAll().Count);
+            }
+
+            static class Program
+            {
+                static async Task Main()
+                {
+                    var notes = new NotesRepository(Database.FileBased("notes"));
+                    notes.Add("hello");
+                    await Task.Run(() => {|ENG001:notes|}.Add("from the pool"));
                 }
             }
-            """;
-        const string Reporter = """
+            """,
+            """
+            using System;
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            sealed class NotesRepository
+            {
+                private readonly ThreadSafeAgentContext _ctx;
+
+                public NotesRepository(ThreadSafeAgentContext ctx) => _ctx = ctx;
+
+                public Guid Add(string text)
+                {
+                    var node = new MemoryNode(new[] { (float)text.Length });
+                    node.SetAttribute("content", text);
+                    return _ctx.Db.Save(node);
+                }
+
+                public Task<int> CountInBackgroundAsync() => Task.Run(() => _ctx.Db.ListAll().Count);
+            }
+
+            static class Program
+            {
+                static async Task Main()
+                {
+                    var notes = new NotesRepository(EngramThreadSafe.GetThreadSafeContext("notes"));
+                    notes.Add("hello");
+                    await Task.Run(() => notes.Add("from the pool"));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Field_used_by_a_method_passed_as_a_method_group_holds_the_context() =>
+        Verify.VerifyCodeFixAsync(
+            """
             using System.Threading;
             using EngramDb;
 
-            class Reporter
+            sealed class Indexer
             {
-                private readonly ThreadSafeAgentContext _ctx = EngramThreadSafe.GetThreadSafeContext("reports");
+                private readonly Database _store = Database.FileBased("index");
 
-                void Report()
-                {
-                    var db = _ctx.Db;
-                    ThreadPool.QueueUserWorkItem(_ => {|ENG001:db|}.ListAll());
-                }
-            }
-            """;
-        const string FixedWorker = """
-            using System.Threading.Tasks;
-            using EngramDb;
+                public void Start() => new Thread({|#0:Rebuild|}).Start();
 
-            class Worker
-            {
-                void Run(string path)
-                {
-                    var db = Database.FileBased(path);
-                    Task.Run(() => EngramThreadSafe.GetThreadSafeContext(path).Db.ClearAll());
-                    Task.Factory.StartNew(() => EngramThreadSafe.GetThreadSafeContext(path).Db.ListAll().Count + EngramThreadSafe.GetThreadSafeContext(path).Db.ListAll().Count);
-                }
+                public void RebuildNow() => Rebuild();
+
+                private void Rebuild() => {|#1:_store|}.ClearAll();
             }
-            """;
-        const string FixedReporter = """
+            """,
+            """
             using System.Threading;
             using EngramDb;
 
-            class Reporter
+            sealed class Indexer
             {
-                private readonly ThreadSafeAgentContext _ctx = EngramThreadSafe.GetThreadSafeContext("reports");
+                private readonly ThreadSafeAgentContext _storeContext = EngramThreadSafe.GetThreadSafeContext("index");
 
-                void Report()
-                {
-                    var db = _ctx.Db;
-                    ThreadPool.QueueUserWorkItem(_ => _ctx.Db.ListAll());
-                }
+                public void Start() => new Thread(Rebuild).Start();
+
+                public void RebuildNow() => Rebuild();
+
+                private void Rebuild() => _storeContext.Db.ClearAll();
             }
-            """;
-        var test = new Verify.Test();
-        test.TestState.Sources.Add(Worker);
-        test.TestState.Sources.Add(Reporter);
-        test.FixedState.Sources.Add(FixedWorker);
-        test.FixedState.Sources.Add(FixedReporter);
-        return test.RunAsync();
-    }
-
-    [Theory]
-    // In memory: a per-thread handle would be a different, empty store.
-    [InlineData("var db = Database.InMemory();")]
-    // The path comes from a call, which may give another path (or have effects) when called again.
-    [InlineData("var db = Database.FileBased(NextPath());")]
-    [InlineData("var path = \"a\"; path = \"b\"; var db = Database.FileBased(path);")]
-    [InlineData("var db = Database.FileBased(_mutablePath);")]
-    [InlineData("var db = Database.FileBased(\"a\"); db = Database.FileBased(\"b\");")]
-    // Assigned after its declaration: the creation that reaches the delegate is not the visible one.
-    [InlineData("Database db; db = Database.FileBased(\"a\");")]
-    [InlineData("var context = ctx; context = EngramThreadSafe.GetThreadSafeContext(\"b\"); var db = context.Db;")]
-    public Task No_fix_when_the_handle_has_no_visible_creation_that_can_be_repeated(string declarations)
-    {
-        var source = $$"""
-            using System.Threading.Tasks;
-            using EngramDb;
-
-            class C
-            {
-                private string _mutablePath = "store";
-
-                static string NextPath() => System.Guid.NewGuid().ToString();
-
-                void M(ThreadSafeAgentContext ctx)
-                {
-                    {{declarations}}
-                    Task.Run(() => {|ENG001:db|}.ClearAll());
-                }
-            }
-            """;
-        return Verify.VerifyCodeFixAsync(source, source);
-    }
+            """,
+            Verify.Diagnostic("ENG001").WithLocation(0).WithLocation(1).WithArguments("_store", "EngramDb.Database", "", "captured by a delegate passed to 'new Thread', which runs on another thread"));
 
     [Fact]
-    public Task No_fix_for_a_handle_received_as_a_parameter()
-    {
-        const string Source = """
+    public Task Handle_captured_by_a_fan_out_helper_becomes_a_context() =>
+        Verify.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
             using System.Threading.Tasks;
             using EngramDb;
 
-            class C
+            static class FanOut
             {
-                Task M(Database db) => Task.Run(() => {|ENG001:db|}.ClearAll());
+                public static Task ForEachAsync(IEnumerable<string> items, Action<string> work) =>
+                    Task.WhenAll(items.Select(item => Task.Run(() => work(item))));
             }
-            """;
-        return Verify.VerifyCodeFixAsync(Source, Source);
-    }
 
-    [Fact]
-    public Task No_fix_for_a_method_group_receiver_which_is_evaluated_on_the_calling_thread()
-    {
-        const string Source = """
-            using System.Threading.Tasks;
-            using EngramDb;
-
-            class C
+            sealed class Archiver
             {
-                Task M()
+                public Task ArchiveAsync(string path, string[] lines)
                 {
-                    var db = Database.FileBased("store");
-                    return Task.Run({|ENG001:db|}.ClearAll);
+                    var archive = Database.FileBased(path);
+                    return FanOut.ForEachAsync(lines, line => {|ENG001:archive|}.Save(new MemoryNode(new[] { (float)line.Length })));
                 }
             }
-            """;
-        return Verify.VerifyCodeFixAsync(Source, Source);
-    }
-
-    [Fact]
-    public Task No_fix_for_a_method_group_whose_method_uses_a_field_since_the_method_may_run_on_the_owner_thread_too()
-    {
-        // Rewriting Save would change it for its callers on the owner thread as well; the diagnostic stands alone.
-        const string Source = """
+            """,
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
             using System.Threading.Tasks;
             using EngramDb;
 
-            class C
+            static class FanOut
             {
-                private readonly Database _db = Database.FileBased("store");
-
-                void Save() => {|#1:_db|}.ClearAll();
-
-                Task M() => Task.Run({|#0:Save|});
+                public static Task ForEachAsync(IEnumerable<string> items, Action<string> work) =>
+                    Task.WhenAll(items.Select(item => Task.Run(() => work(item))));
             }
-            """;
-        return Verify.VerifyCodeFixAsync(
-            Source,
-            Source,
-            Verify.Diagnostic("ENG001").WithLocation(0).WithLocation(1).WithArguments("_db", "EngramDb.Database", "", "captured by a delegate passed to 'Task.Run', which runs on another thread"));
-    }
+
+            sealed class Archiver
+            {
+                public Task ArchiveAsync(string path, string[] lines)
+                {
+                    var archiveContext = EngramThreadSafe.GetThreadSafeContext(path);
+                    return FanOut.ForEachAsync(lines, line => archiveContext.Db.Save(new MemoryNode(new[] { (float)line.Length })));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Handle_passed_to_a_method_becomes_a_context_and_every_caller_passes_one() =>
+        Verify.VerifyCodeFixAsync(
+            """
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            sealed class Reporter
+            {
+                private readonly ThreadSafeAgentContext _reports = EngramThreadSafe.GetThreadSafeContext("reports");
+
+                public Task PublishAsync() => CountLaterAsync(_reports.Db);
+
+                public Task PublishArchiveAsync() => CountLaterAsync(Database.FileBased("archive"));
+
+                private static Task CountLaterAsync(Database db) => Task.Run(() => {|ENG001:db|}.ListAll().Count);
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            sealed class Reporter
+            {
+                private readonly ThreadSafeAgentContext _reports = EngramThreadSafe.GetThreadSafeContext("reports");
+
+                public Task PublishAsync() => CountLaterAsync(_reports);
+
+                public Task PublishArchiveAsync() => CountLaterAsync(EngramThreadSafe.GetThreadSafeContext("archive"));
+
+                private static Task CountLaterAsync(ThreadSafeAgentContext ctx) => Task.Run(() => ctx.Db.ListAll().Count);
+            }
+            """);
 
     // The diagnostic sits in the lambda, outside the sink call whose analysis reports it, which the testing library
     // calls non-local (builds and dotnet format fix it like any other; see docs/rules/ENG001.md).
     [Fact]
-    public Task Lambda_kept_in_a_local_and_given_to_a_sink_uses_the_threads_handle() =>
+    public Task Lambda_kept_in_a_local_and_given_to_a_sink_reads_the_contexts_handle() =>
         new Verify.Test
         {
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
@@ -483,11 +492,11 @@ public sealed class CapturedByOtherThreadFixerTests
             {
                 Task M()
                 {
-                    var db = Database.FileBased("store");
+                    var ctx = EngramThreadSafe.GetThreadSafeContext("store");
                     Func<Task> work = async () =>
                     {
                         await Task.Yield();
-                        EngramThreadSafe.GetThreadSafeContext("store").Db.ClearAll();
+                        ctx.Db.ClearAll();
                     };
                     return Task.Run(work);
                 }
@@ -495,47 +504,92 @@ public sealed class CapturedByOtherThreadFixerTests
             """,
         }.RunAsync();
 
-    [Fact]
-    public Task Disposing_the_handle_in_the_delegate_is_not_a_use_and_the_other_uses_are_fixed()
+    [Theory]
+    // In memory: a per-thread handle would be a different, empty store.
+    [InlineData("var db = Database.InMemory();")]
+    // Opened by code out of sight: no path to give the context.
+    [InlineData("var db = Open();")]
+    [InlineData("var db = Database.FileBased(\"a\"); db = Open();")]
+    // Kept in a list: the list, not a variable, holds the handles.
+    [InlineData("var all = new System.Collections.Generic.List<Database> { Database.FileBased(\"a\") }; var db = all[0];")]
+    // Handed out by reference: the callee may put any handle there.
+    [InlineData("var db = Database.FileBased(\"a\"); Reopen(ref db);")]
+    public Task No_fix_when_the_handle_has_no_thread_safe_counterpart(string declarations)
     {
-        var test = new Verify.Test
-        {
-            TestCode = """
-                using System.Threading.Tasks;
-                using EngramDb;
+        var source = $$"""
+            using System.Threading.Tasks;
+            using EngramDb;
 
-                class C
-                {
-                    Task M()
-                    {
-                        var db = Database.FileBased("store");
-                        return Task.Run(() =>
-                        {
-                            {|ENG001:db|}.ClearAll();
-                            db.Dispose();
-                        });
-                    }
-                }
-                """,
-            FixedCode = """
-                using System.Threading.Tasks;
-                using EngramDb;
+            class C
+            {
+                static Database Open() => Database.InMemory();
 
-                class C
+                static void Reopen(ref Database db) { }
+
+                void M()
                 {
-                    Task M()
-                    {
-                        var db = Database.FileBased("store");
-                        return Task.Run(() =>
-                        {
-                            EngramThreadSafe.GetThreadSafeContext("store").Db.ClearAll();
-                            db.Dispose();
-                        });
-                    }
+                    {{declarations}}
+                    Task.Run(() => {|ENG001:db|}.ClearAll());
                 }
-                """,
-        };
-        return test.RunAsync();
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public Task No_fix_for_a_handle_whose_callers_are_out_of_sight()
+    {
+        // A delegate's parameter: who passes what is not in the code.
+        const string Source = """
+            using System;
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            class C
+            {
+                Func<Database, Task> Clear = db => Task.Run(() => {|ENG001:db|}.ClearAll());
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(Source, Source);
+    }
+
+    [Fact]
+    public Task No_fix_for_a_method_group_receiver_which_is_evaluated_on_the_calling_thread()
+    {
+        const string Source = """
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            class C
+            {
+                Task M()
+                {
+                    var db = Database.FileBased("store");
+                    return Task.Run({|ENG001:db|}.ClearAll);
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(Source, Source);
+    }
+
+    [Fact]
+    public Task No_fix_for_a_handle_given_to_the_sink_as_its_state()
+    {
+        // The state is read on the calling thread: any handle there is the caller's.
+        const string Source = """
+            using System.Threading;
+            using EngramDb;
+
+            class C
+            {
+                void M()
+                {
+                    var db = Database.FileBased("store");
+                    ThreadPool.QueueUserWorkItem(state => ((Database)state!).ClearAll(), {|ENG001:db|});
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(Source, Source);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 using Engram.Analyzers.Tests.TestSupport;
+using Engram.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
@@ -20,9 +21,9 @@ public sealed class UsedAcrossAwaitFixerTests
         using System.Threading.Tasks;
         using EngramDb;
 
-        class Worker
+        public class Worker
         {
-            async Task RunAsync(ThreadSafeAgentContext ctx, Task task, bool flag, Database parameterDb)
+            public async Task RunAsync(ThreadSafeAgentContext ctx, Task task, bool flag, Database parameterDb)
             {
                 HOLE
             }
@@ -30,7 +31,7 @@ public sealed class UsedAcrossAwaitFixerTests
         """);
 
     [Fact]
-    public Task Handle_taken_from_a_context_becomes_the_contexts_handle_at_each_use() =>
+    public Task Handle_taken_from_a_context_is_replaced_by_the_context_at_each_use() =>
         Verify.VerifyCodeFixAsync(
             Method.Fill("""
                 var db = ctx.Db;
@@ -40,8 +41,7 @@ public sealed class UsedAcrossAwaitFixerTests
                         var count = {|#1:db|}.ListAll().Count;
                 """),
             Method.Fill("""
-                var db = ctx.Db;
-                        db.ClearAll();
+                ctx.Db.ClearAll();
                         await task;
                         ctx.Db.ClearAll();
                         var count = ctx.Db.ListAll().Count;
@@ -49,21 +49,7 @@ public sealed class UsedAcrossAwaitFixerTests
             Stale(12, 0, 1));
 
     [Fact]
-    public Task Handle_taken_from_a_new_context_becomes_that_paths_thread_handle() =>
-        Verify.VerifyCodeFixAsync(
-            Method.Fill("""
-                var db = EngramThreadSafe.GetThreadSafeContext("store", "chat-1").Db;
-                        await task;
-                        {|ENG002:db|}.ClearAll();
-                """),
-            Method.Fill("""
-                var db = EngramThreadSafe.GetThreadSafeContext("store", "chat-1").Db;
-                        await task;
-                        EngramThreadSafe.GetThreadSafeContext("store").Db.ClearAll();
-                """));
-
-    [Fact]
-    public Task Opened_local_is_acquired_again_once_after_the_await_for_all_later_uses() =>
+    public Task Opened_local_becomes_one_context_whose_handle_each_use_reads() =>
         Verify.VerifyCodeFixAsync(
             Method.Fill("""
                 var db = Database.FileBased("store");
@@ -77,21 +63,20 @@ public sealed class UsedAcrossAwaitFixerTests
                         }
                 """),
             Method.Fill("""
-                var db = Database.FileBased("store");
-                        db.ClearAll();
+                var dbContext = EngramThreadSafe.GetThreadSafeContext("store");
+                        dbContext.Db.ClearAll();
                         // Wait for the reply.
                         await task;
-                        db = EngramThreadSafe.GetThreadSafeContext("store").Db;
-                        db.ClearAll();
+                        dbContext.Db.ClearAll();
                         if (flag)
                         {
-                            db.ListAll();
+                            dbContext.Db.ListAll();
                         }
                 """),
             Stale(13, 0, 1));
 
     [Fact]
-    public Task Opened_local_is_acquired_again_after_each_await_it_crosses() =>
+    public Task Every_await_is_covered_by_the_one_context() =>
         Verify.VerifyCodeFixAsync(
             Method.Fill("""
                 const string Path = "store";
@@ -100,20 +85,20 @@ public sealed class UsedAcrossAwaitFixerTests
                         {|ENG002:db|}.ClearAll();
                         await task.ConfigureAwait(false);
                         {|ENG002:db|}.ListAll();
+                        for (var i = 0; i < 3; i++) { {|ENG002:db|}.ClearAll(); await task; }
                 """),
             Method.Fill("""
                 const string Path = "store";
-                        var db = Database.FileBased(Path);
+                        var dbContext = EngramThreadSafe.GetThreadSafeContext(Path);
                         var reply = await Task.Run(() => 1);
-                        db = EngramThreadSafe.GetThreadSafeContext(Path).Db;
-                        db.ClearAll();
+                        dbContext.Db.ClearAll();
                         await task.ConfigureAwait(false);
-                        db = EngramThreadSafe.GetThreadSafeContext(Path).Db;
-                        db.ListAll();
+                        dbContext.Db.ListAll();
+                        for (var i = 0; i < 3; i++) { dbContext.Db.ClearAll(); await task; }
                 """));
 
     [Fact]
-    public Task Using_or_disposed_handles_are_replaced_at_the_use_and_keep_their_disposal() =>
+    public Task Using_and_disposed_handles_lose_their_disposal_to_the_context() =>
         Verify.VerifyCodeFixAsync(
             Method.Fill("""
                 using var scoped = Database.FileBased("a");
@@ -124,73 +109,31 @@ public sealed class UsedAcrossAwaitFixerTests
                         closed.Dispose();
                 """),
             Method.Fill("""
-                using var scoped = Database.FileBased("a");
-                        var closed = Database.FileBased("b");
+                var scopedContext = EngramThreadSafe.GetThreadSafeContext("a");
+                        var closedContext = EngramThreadSafe.GetThreadSafeContext("b");
                         await task;
-                        EngramThreadSafe.GetThreadSafeContext("a").Db.ClearAll();
-                        EngramThreadSafe.GetThreadSafeContext("b").Db.ClearAll();
-                        closed.Dispose();
+                        scopedContext.Db.ClearAll();
+                        closedContext.Db.ClearAll();
                 """));
 
-    [Theory]
-    [InlineData(
-        "for (var i = 0; i < 3; i++) { {|ENG002:db|}.ClearAll(); await task; }",
-        "for (var i = 0; i < 3; i++) { EngramThreadSafe.GetThreadSafeContext(\"store\").Db.ClearAll(); await task; }")]
-    [InlineData(
-        "if (flag) { await task; }\n        {|ENG002:db|}.ClearAll();",
-        "if (flag) { await task; }\n        EngramThreadSafe.GetThreadSafeContext(\"store\").Db.ClearAll();")]
-    [InlineData(
-        "try { await task; } catch (InvalidOperationException) { {|ENG002:db|}.ClearAll(); }",
-        "try { await task; } catch (InvalidOperationException) { EngramThreadSafe.GetThreadSafeContext(\"store\").Db.ClearAll(); }")]
-    [InlineData(
-        "while (await Task.Run(() => flag)) { {|ENG002:db|}.ClearAll(); }",
-        "while (await Task.Run(() => flag)) { EngramThreadSafe.GetThreadSafeContext(\"store\").Db.ClearAll(); }")]
-    [InlineData(
-        "Func<Task> work = async () => { await task; {|ENG002:db|}.ClearAll(); };",
-        "Func<Task> work = async () => { await task; EngramThreadSafe.GetThreadSafeContext(\"store\").Db.ClearAll(); };")]
-    public Task Where_no_single_statement_precedes_every_use_the_handle_is_replaced_at_the_use(string body, string fixedBody) =>
+    [Fact]
+    public Task Handle_assigned_on_several_paths_becomes_a_context_on_each() =>
         Verify.VerifyCodeFixAsync(
-            Method.Fill("var db = Database.FileBased(\"store\");\n        " + body),
-            Method.Fill("var db = Database.FileBased(\"store\");\n        " + fixedBody));
+            Method.Fill("""
+                var db = flag ? Database.FileBased("a") : ctx.Db;
+                        if (!flag) { db = EngramThreadSafe.GetThreadSafeContext("b").Db; }
+                        await task;
+                        {|ENG002:db|}.ClearAll();
+                """),
+            Method.Fill("""
+                var dbContext = flag ? EngramThreadSafe.GetThreadSafeContext("a") : ctx;
+                        if (!flag) { dbContext = EngramThreadSafe.GetThreadSafeContext("b"); }
+                        await task;
+                        dbContext.Db.ClearAll();
+                """));
 
     [Fact]
-    public Task Fields_opened_on_a_path_are_replaced_with_that_paths_thread_handle() =>
-        Verify.VerifyCodeFixAsync(
-            """
-            using System.Threading.Tasks;
-            using EngramDb;
-
-            class Repository
-            {
-                private static readonly string s_path = "store";
-                private readonly Database _db = Database.FileBased(s_path);
-
-                public async Task SaveAsync(Task<MemoryNode> pending)
-                {
-                    var node = await pending;
-                    {|ENG002:_db|}.Save(node);
-                }
-            }
-            """,
-            """
-            using System.Threading.Tasks;
-            using EngramDb;
-
-            class Repository
-            {
-                private static readonly string s_path = "store";
-                private readonly Database _db = Database.FileBased(s_path);
-
-                public async Task SaveAsync(Task<MemoryNode> pending)
-                {
-                    var node = await pending;
-                    EngramThreadSafe.GetThreadSafeContext(s_path).Db.Save(node);
-                }
-            }
-            """);
-
-    [Fact]
-    public Task Top_level_statements_get_the_handle_again_after_the_await() =>
+    public Task Top_level_statements_read_the_handle_after_the_await() =>
         new Verify.Test
         {
             TestCode = """
@@ -208,14 +151,87 @@ public sealed class UsedAcrossAwaitFixerTests
                 using System.Threading.Tasks;
                 using EngramDb;
 
-                var db = Database.FileBased("store");
-                db.ClearAll();
+                var ctx = EngramThreadSafe.GetThreadSafeContext("store");
+                ctx.Db.ClearAll();
                 await Task.Delay(10);
-                db = EngramThreadSafe.GetThreadSafeContext("store").Db;
-                Console.WriteLine(db.ListAll().Count);
+                Console.WriteLine(ctx.Db.ListAll().Count);
                 """,
             TestState = { OutputKind = OutputKind.ConsoleApplication },
         }.RunAsync(CancellationToken.None);
+
+    [Fact]
+    public Task Service_with_a_handle_in_a_field_holds_the_context() =>
+        Verify.VerifyCodeFixAsync(
+            """
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            sealed class ReplyStore
+            {
+                private static readonly string s_path = "store";
+                private readonly Database _db = Database.FileBased(s_path);
+
+                public async Task SaveAsync(Task<MemoryNode> pending)
+                {
+                    var node = await pending;
+                    {|ENG002:_db|}.Save(node);
+                }
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            sealed class ReplyStore
+            {
+                private static readonly string s_path = "store";
+                private readonly ThreadSafeAgentContext _ctx = EngramThreadSafe.GetThreadSafeContext(s_path);
+
+                public async Task SaveAsync(Task<MemoryNode> pending)
+                {
+                    var node = await pending;
+                    _ctx.Db.Save(node);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Handle_used_through_a_method_of_this_after_the_await_holds_the_context() =>
+        Verify.VerifyCodeFixAsync(
+            """
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            sealed class Journal
+            {
+                private readonly Database _entries = Database.FileBased("journal");
+
+                public async Task AppendAsync(Task<MemoryNode> pending)
+                {
+                    var node = await pending;
+                    {|ENG002:Write(node)|};
+                }
+
+                private void Write(MemoryNode node) => _entries.Save(node);
+            }
+            """,
+            """
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            sealed class Journal
+            {
+                private readonly ThreadSafeAgentContext _entriesContext = EngramThreadSafe.GetThreadSafeContext("journal");
+
+                public async Task AppendAsync(Task<MemoryNode> pending)
+                {
+                    var node = await pending;
+                    Write(node);
+                }
+
+                private void Write(MemoryNode node) => _entriesContext.Db.Save(node);
+            }
+            """);
 
     [Fact]
     public Task Adds_the_EngramDb_using_when_the_file_lacks_it() =>
@@ -225,7 +241,7 @@ public sealed class UsedAcrossAwaitFixerTests
 
             class Worker
             {
-                async Task RunAsync(EngramDb.ThreadSafeAgentContext ctx, Task task)
+                async Task RunAsync(Task task)
                 {
                     var db = EngramDb.Database.FileBased("store");
                     await task;
@@ -239,12 +255,11 @@ public sealed class UsedAcrossAwaitFixerTests
 
             class Worker
             {
-                async Task RunAsync(EngramDb.ThreadSafeAgentContext ctx, Task task)
+                async Task RunAsync(Task task)
                 {
-                    var db = EngramDb.Database.FileBased("store");
+                    var ctx = EngramThreadSafe.GetThreadSafeContext("store");
                     await task;
-                    db = EngramThreadSafe.GetThreadSafeContext("store").Db;
-                    db.ClearAll();
+                    ctx.Db.ClearAll();
                 }
             }
             """);
@@ -252,113 +267,33 @@ public sealed class UsedAcrossAwaitFixerTests
     [Theory]
     [InlineData(
         "var db = Database.FileBased(\"store\"); await task; nodes.ForEach(n => {|ENG002:db|}.Save(n));",
-        "var db = Database.FileBased(\"store\"); await task; nodes.ForEach(n => EngramThreadSafe.GetThreadSafeContext(\"store\").Db.Save(n));")]
+        "var dbContext = EngramThreadSafe.GetThreadSafeContext(\"store\"); await task; nodes.ForEach(n => dbContext.Db.Save(n));")]
     [InlineData(
         "var db = ctx.Db; await task; nodes.ForEach(n => {|ENG002:db|}.Save(n));",
-        "var db = ctx.Db; await task; nodes.ForEach(n => ctx.Db.Save(n));")]
+        "await task; nodes.ForEach(n => ctx.Db.Save(n));")]
     [InlineData(
         "var db = Database.FileBased(\"store\"); void Clear() => {|ENG002:db|}.ClearAll(); await task; Clear();",
-        "var db = Database.FileBased(\"store\"); void Clear() => EngramThreadSafe.GetThreadSafeContext(\"store\").Db.ClearAll(); await task; Clear();")]
+        "var dbContext = EngramThreadSafe.GetThreadSafeContext(\"store\"); void Clear() => dbContext.Db.ClearAll(); await task; Clear();")]
     [InlineData(
         "var db = ctx.Db; Action clear = () => {|ENG002:db|}.ClearAll(); await task; clear();",
-        "var db = ctx.Db; Action clear = () => ctx.Db.ClearAll(); await task; clear();")]
-    public Task Captured_handle_used_where_its_function_runs_after_the_await_is_replaced_inside_the_function(string body, string fixedBody) =>
+        "Action clear = () => ctx.Db.ClearAll(); await task; clear();")]
+    [InlineData(
+        "var db = Database.FileBased(\"store\"); Func<Task> work = async () => { await task; {|ENG002:db|}.ClearAll(); };",
+        "var dbContext = EngramThreadSafe.GetThreadSafeContext(\"store\"); Func<Task> work = async () => { await task; dbContext.Db.ClearAll(); };")]
+    public Task Captured_handle_used_where_its_function_runs_after_the_await_reads_the_context(string body, string fixedBody) =>
         Verify.VerifyCodeFixAsync(
             Method.Fill("var nodes = new List<MemoryNode>();\n        " + body),
             Method.Fill("var nodes = new List<MemoryNode>();\n        " + fixedBody));
 
     [Theory]
-    [InlineData("await task; {|ENG002:parameterDb|}.ClearAll();")]
     [InlineData("var db = Database.InMemory(); await task; {|ENG002:db|}.ClearAll();")]
+    // The handle is read before the await that comes between it and its use.
     [InlineData("var db = Database.FileBased(\"store\"); {|ENG002:db|}.Save(await Task.Run(() => new MemoryNode(new float[] { 1f })));")]
     [InlineData("var db = ctx.Db; {|ENG002:db|}.Save(await Task.Run(() => new MemoryNode(new float[] { 1f })));")]
-    [InlineData("var path = \"a\"; var db = Database.FileBased(path); path = \"b\"; await task; {|ENG002:db|}.ClearAll();")]
-    [InlineData("var db = Database.FileBased(\"a\"); if (flag) { db = Database.FileBased(\"b\"); } await task; {|ENG002:db|}.ClearAll();")]
-    [InlineData("var db = Database.FileBased(\"a\"); db = EngramThreadSafe.GetThreadSafeContext(\"b\").Db; await task; {|ENG002:db|}.ClearAll();")]
-    public Task No_fix_when_no_rewrite_gives_the_same_store_after_the_await(string body)
+    public Task No_fix_when_no_context_can_stand_in_for_the_handle(string body)
     {
         var source = Method.Fill(body);
         return Verify.VerifyCodeFixAsync(source, source);
-    }
-
-    [Fact]
-    public Task Fix_all_fixes_every_method_of_the_document_and_each_insertion_once() =>
-        Verify.VerifyCodeFixAsync(
-            """
-            using System.Threading.Tasks;
-            using EngramDb;
-
-            class Worker
-            {
-                async Task FirstAsync(ThreadSafeAgentContext ctx, Task task)
-                {
-                    var db = ctx.Db;
-                    await task;
-                    {|#0:db|}.ClearAll();
-                    {|#1:db|}.ListAll();
-                }
-
-                async Task SecondAsync(Task task)
-                {
-                    var db = Database.FileBased("store");
-                    await task;
-                    {|#2:db|}.ClearAll();
-                    {|#3:db|}.ListAll();
-                    try { await task; } finally { {|ENG002:db|}.ClearAll(); }
-                }
-            }
-            """,
-            """
-            using System.Threading.Tasks;
-            using EngramDb;
-
-            class Worker
-            {
-                async Task FirstAsync(ThreadSafeAgentContext ctx, Task task)
-                {
-                    var db = ctx.Db;
-                    await task;
-                    ctx.Db.ClearAll();
-                    ctx.Db.ListAll();
-                }
-
-                async Task SecondAsync(Task task)
-                {
-                    var db = Database.FileBased("store");
-                    await task;
-                    db = EngramThreadSafe.GetThreadSafeContext("store").Db;
-                    db.ClearAll();
-                    db.ListAll();
-                    try { await task; } finally { EngramThreadSafe.GetThreadSafeContext("store").Db.ClearAll(); }
-                }
-            }
-            """,
-            Stale(9, 0, 1),
-            Stale(17, 2, 3));
-
-    [Fact]
-    public Task Fix_all_in_the_solution_fixes_every_document()
-    {
-        var test = new Verify.Test
-        {
-            TestState =
-            {
-                Sources =
-                {
-                    Method.Fill("var db = ctx.Db; await task; {|ENG002:db|}.ClearAll();").Replace("class Worker", "class First"),
-                    Method.Fill("var db = Database.FileBased(\"s\");\n        await task;\n        {|ENG002:db|}.ClearAll();").Replace("class Worker", "class Second"),
-                },
-            },
-            FixedState =
-            {
-                Sources =
-                {
-                    Method.Fill("var db = ctx.Db; await task; ctx.Db.ClearAll();").Replace("class Worker", "class First"),
-                    Method.Fill("var db = Database.FileBased(\"s\");\n        await task;\n        db = EngramThreadSafe.GetThreadSafeContext(\"s\").Db;\n        db.ClearAll();").Replace("class Worker", "class Second"),
-                },
-            },
-        };
-        return test.RunAsync(CancellationToken.None);
     }
 
     /// <summary>The diagnostic for one handle <c>db</c> used after the await on <paramref name="awaitLine"/> at the marked locations.</summary>

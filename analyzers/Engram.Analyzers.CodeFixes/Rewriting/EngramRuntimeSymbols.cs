@@ -2,6 +2,7 @@ using System;
 using Engram.Analyzers.Extensions;
 using Engram.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Engram.Analyzers.CodeFixes.Rewriting;
 
@@ -16,12 +17,14 @@ internal sealed class EngramRuntimeSymbols
         IMethodSymbol fileBased,
         INamedTypeSymbol engramThreadSafe,
         IMethodSymbol getThreadSafeContext,
+        INamedTypeSymbol context,
         IPropertySymbol contextDb)
     {
         Database = database;
         FileBased = fileBased;
         EngramThreadSafe = engramThreadSafe;
         GetThreadSafeContext = getThreadSafeContext;
+        Context = context;
         ContextDb = contextDb;
     }
 
@@ -35,6 +38,9 @@ internal sealed class EngramRuntimeSymbols
 
     /// <summary><c>EngramThreadSafe.GetThreadSafeContext(string? dbPath, ...)</c>; its first parameter is the path.</summary>
     public IMethodSymbol GetThreadSafeContext { get; }
+
+    /// <summary><c>ThreadSafeAgentContext</c>, the shareable context whose <c>Db</c> is the calling thread's handle.</summary>
+    public INamedTypeSymbol Context { get; }
 
     /// <summary><c>ThreadSafeAgentContext.Db</c>: the calling thread's handle for the context's path.</summary>
     public IPropertySymbol ContextDb { get; }
@@ -57,11 +63,22 @@ internal sealed class EngramRuntimeSymbols
             return null;
         }
 
-        return new EngramRuntimeSymbols(database, fileBased, engramThreadSafe, getThreadSafeContext, contextDb);
+        return new EngramRuntimeSymbols(database, fileBased, engramThreadSafe, getThreadSafeContext, context, contextDb);
     }
 
     /// <summary>True when <paramref name="type"/> is <see cref="Database"/> itself (nullable or not).</summary>
     public bool IsDatabase(ITypeSymbol? type) => Database.Equals(type?.OriginalDefinition, SymbolEqualityComparer.Default);
+
+    /// <summary>True when <paramref name="type"/> is <see cref="Context"/> itself (nullable or not).</summary>
+    public bool IsContext(ITypeSymbol? type) => Context.Equals(type?.OriginalDefinition, SymbolEqualityComparer.Default);
+
+    /// <summary>True when <paramref name="operation"/> reads <c>Db</c> of a context.</summary>
+    public bool IsContextDb(IOperation operation) =>
+        operation is IPropertyReferenceOperation { Instance: not null } db && ContextDb.Equals(db.Property.OriginalDefinition, SymbolEqualityComparer.Default);
+
+    /// <summary>True when <paramref name="operation"/> is <c>Database.FileBased(path)</c>.</summary>
+    public bool IsFileBased(IOperation operation) =>
+        operation is IInvocationOperation call && FileBased.Equals(call.TargetMethod.OriginalDefinition, SymbolEqualityComparer.Default);
 
     private static TMember? FindMember<TMember>(INamedTypeSymbol type, string name, Func<TMember, bool> accept)
         where TMember : class, ISymbol

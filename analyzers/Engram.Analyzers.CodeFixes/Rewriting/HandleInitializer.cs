@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Engram.Analyzers.CodeFixes.Extensions;
@@ -60,6 +61,11 @@ internal static class HandleInitializer
 
         return initialValue;
     }
+
+    /// <summary>True for a property whose accessors all lack bodies (<c>{ get; set; }</c>, <c>{ get; init; }</c>): the compiler stores its value.</summary>
+    public static bool IsAutoProperty(PropertyDeclarationSyntax property) =>
+        property.AccessorList is { Accessors.Count: > 0 } accessors
+        && accessors.Accessors.All(accessor => accessor is { Body: null, ExpressionBody: null });
 
     public static bool IsGetOnlyAutoProperty(PropertyDeclarationSyntax property) =>
         property.AccessorList is { Accessors.Count: 1 } accessors

@@ -30,14 +30,30 @@ internal sealed class ReevaluationSite
 
     /// <summary>
     /// True for a literal, a constant, or a local, parameter or readonly field that always holds the same value
-    /// (never reassigned) and that the same name reaches from this site.
+    /// (never reassigned) and that the same name reaches from this site, and for concatenations and interpolated
+    /// strings of those (<c>Path + "-audit"</c>, <c>$"{root}/notes"</c>).
     /// </summary>
     public async Task<bool> CanReevaluateAsync(IOperation value, CancellationToken cancellationToken)
     {
         value = value.WalkDownConversions();
-        if (value is ILiteralOperation)
+        switch (value)
         {
-            return true;
+            case ILiteralOperation:
+            case { ConstantValue.HasValue: true }:
+                return true;
+            case IBinaryOperation { OperatorMethod: null } binary:
+                return await CanReevaluateAsync(binary.LeftOperand, cancellationToken).ConfigureAwait(false)
+                    && await CanReevaluateAsync(binary.RightOperand, cancellationToken).ConfigureAwait(false);
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    if (part is IInterpolationOperation { Expression: var expression } && !await CanReevaluateAsync(expression, cancellationToken).ConfigureAwait(false))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
         }
 
         ISymbol? symbol = value switch

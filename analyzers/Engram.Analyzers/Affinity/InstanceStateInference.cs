@@ -112,7 +112,7 @@ internal sealed class InstanceStateInference
         return null;
     }
 
-    private static bool IsCapturedByMembers(TypeDeclarationSyntax declaration, string parameterName)
+    internal static bool IsCapturedByMembers(TypeDeclarationSyntax declaration, string parameterName)
     {
         foreach (var member in declaration.Members)
         {

@@ -36,6 +36,8 @@ internal static class MetadataNames
     public const string ServiceDescriptor = "Microsoft.Extensions.DependencyInjection.ServiceDescriptor";
     public const string ServiceLifetime = "Microsoft.Extensions.DependencyInjection.ServiceLifetime";
     public const string ServiceCollectionHostedServiceExtensions = "Microsoft.Extensions.DependencyInjection.ServiceCollectionHostedServiceExtensions";
+    public const string ServiceProviderServiceExtensions = "Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions";
+    public const string AspNetCoreControllerBase = "Microsoft.AspNetCore.Mvc.ControllerBase";
 
     public const string EngramDatabase = "EngramDb.Database";
     public const string EngramThreadSafe = "EngramDb.EngramThreadSafe";

@@ -57,14 +57,15 @@ public static class EngramTestSetup
         // The ASP.NET Core pack brings its own dependency injection and hosting abstractions.
         test.TestState.AdditionalReferences.Remove(DependencyInjectionReference);
         test.TestState.AdditionalReferences.Remove(HostingReference);
-        foreach (var pack in new[] { "Microsoft.NETCore.App.Ref", "Microsoft.AspNetCore.App.Ref" })
-        {
-            foreach (var assembly in Directory.GetFiles(TargetingPackDirectory(pack), "*.dll"))
-            {
-                test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(assembly));
-            }
-        }
+        test.TestState.AdditionalReferences.AddRange(AspNetCoreReferences());
     }
+
+    /// <summary>The .NET 10 and ASP.NET Core reference assemblies of the SDK's own targeting packs, for hand-built web projects.</summary>
+    public static ImmutableArray<MetadataReference> AspNetCoreReferences() =>
+        new[] { "Microsoft.NETCore.App.Ref", "Microsoft.AspNetCore.App.Ref" }
+            .SelectMany(pack => Directory.GetFiles(TargetingPackDirectory(pack), "*.dll"))
+            .Select(assembly => (MetadataReference)MetadataReference.CreateFromFile(assembly))
+            .ToImmutableArray();
 
     /// <summary>Adds an <c>.editorconfig</c> whose <c>[*.cs]</c> section holds <paramref name="lines"/>.</summary>
     public static void AddEditorConfig(this SolutionState state, string lines) =>
