@@ -41,6 +41,8 @@ internal static class MetadataNames
     public const string EngramThreadSafe = "EngramDb.EngramThreadSafe";
     public const string ThreadSafeAgentContext = "EngramDb.ThreadSafeAgentContext";
     public const string PerThread = "EngramDb.Threading.PerThread`1";
+    public const string ThreadAffineAttribute = "EngramDb.Threading.ThreadAffineAttribute";
+    public const string SendableAttribute = "EngramDb.Threading.SendableAttribute";
 
     /// <summary>The runtime's <c>services.AddEngramDb(...)</c>.</summary>
     public const string EngramServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.EngramServiceCollectionExtensions";
