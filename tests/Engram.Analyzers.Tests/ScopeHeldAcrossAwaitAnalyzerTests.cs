@@ -94,6 +94,8 @@ public sealed class ScopeHeldAcrossAwaitAnalyzerTests
     [Theory]
     [InlineData("while (flag) { _mutex.WaitOne(); await task; {|ENG005:_mutex.ReleaseMutex()|}; }")]
     [InlineData("for (var i = 0; i < 3; i++) { if (i == 0) { _mutex.WaitOne(); } await task; } {|ENG005:_mutex.ReleaseMutex()|};")]
+    [InlineData("while (flag) { await task; if (!flag) { {|ENG005:_mutex.ReleaseMutex()|}; } _mutex.WaitOne(); }")]
+    [InlineData("start: if (flag) { {|ENG005:_mutex.ReleaseMutex()|}; return; } _mutex.WaitOne(); await task; goto start;")]
     [InlineData("_mutex.WaitOne(); if (flag) { await task; } {|ENG005:_mutex.ReleaseMutex()|};")]
     [InlineData("_mutex.WaitOne(); if (flag) { _mutex.ReleaseMutex(); return; } await task; {|ENG005:_mutex.ReleaseMutex()|};")]
     [InlineData("try { _mutex.WaitOne(); await task; } catch (IOException) { {|ENG005:_mutex.ReleaseMutex()|}; }")]
@@ -260,6 +262,42 @@ public sealed class ScopeHeldAcrossAwaitAnalyzerTests
             }
             """,
             "engram_thread_affine_scope_types = Acme.Native.Transaction");
+
+    [Fact]
+    public Task Flags_a_dotnet_9_lock_released_after_an_await() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            namespace System.Threading
+            {
+                // The .NET 9 type, declared here because the tests compile against .NET 8.
+                public sealed class Lock
+                {
+                    public void Enter() { }
+                    public bool TryEnter(int millisecondsTimeout) => true;
+                    public void Exit() { }
+                }
+            }
+
+            public sealed class Counter
+            {
+                private readonly System.Threading.Lock _lock = new System.Threading.Lock();
+
+                public async Task BumpAsync(Task save)
+                {
+                    _lock.Enter();
+                    await save;
+                    {|ENG005:_lock.Exit()|};
+
+                    if (_lock.TryEnter(10))
+                    {
+                        _lock.Exit();
+                    }
+
+                    await save;
+                }
+            }
+            """);
 
     [Fact]
     public Task Flags_scopes_marked_with_the_runtimes_attribute() =>

@@ -5,7 +5,6 @@ using Engram.Analyzers.AwaitCrossing;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Engram.Analyzers.Scopes;
 
@@ -19,9 +18,9 @@ internal sealed class HeldLockSearch
 
     public HeldLockSearch(LockCatalog catalog) => _catalog = catalog;
 
-    /// <summary>Cheap checks before any graph is built: the member awaits and acquires a known lock or scope.</summary>
+    /// <summary>Cheap checks before any graph is built: the member awaits, and an await may lie between an acquisition and a release (<see cref="LockAwaitOrder"/>).</summary>
     [MethodImpl(HotPath.Optimized)]
-    public bool MayHoldAcrossAwait(IOperation root) => root.Syntax.MayContainAwait() && Acquires(root);
+    public bool MayHoldAcrossAwait(IOperation root) => root.Syntax.MayContainAwait() && LockAwaitOrder.MayHoldAcrossAwait(root, _catalog);
 
     [MethodImpl(HotPath.Optimized)]
     public List<HeldLockRelease> Find(IOperation root, ControlFlowGraph graph, CancellationToken cancellationToken)
@@ -34,26 +33,5 @@ internal sealed class HeldLockSearch
         }
 
         return releases;
-    }
-
-    [MethodImpl(HotPath.Optimized)]
-    private bool Acquires(IOperation root)
-    {
-        var events = new List<LockEvent>();
-        foreach (var operation in root.DescendantsAndSelf())
-        {
-            _catalog.AddEvents(operation, events);
-            foreach (var lockEvent in events)
-            {
-                if (lockEvent.IsAcquisition)
-                {
-                    return true;
-                }
-            }
-
-            events.Clear();
-        }
-
-        return false;
     }
 }
