@@ -14,13 +14,32 @@ namespace Engram.Analyzers.Scopes;
 /// </summary>
 internal sealed class HeldLockSearch
 {
+    /// <summary>
+    /// Every known acquisition's code names one of these: the methods that acquire (<c>WaitOne</c>, <c>WaitAll</c>,
+    /// <c>WaitAny</c>, <c>Enter</c> in <c>Monitor.Enter</c>, <c>TryEnter</c>, <c>EnterReadLock</c>, ...,
+    /// <c>Acquire*Lock</c>, <c>UpgradeToWriterLock</c>, <c>BeginAllowThreads</c>, <c>GIL</c>) or an owned mutex's
+    /// creation (<c>Mutex</c>, <c>new(true</c>, <c>initiallyOwned</c>).
+    /// </summary>
+    private static readonly string[] AcquisitionWords =
+    {
+        "WaitOne", "WaitAll", "WaitAny", "Enter", "Acquire", "UpgradeToWriterLock", "BeginAllowThreads", "GIL",
+        "Mutex", "new(true", "new (true", "initiallyOwned",
+    };
+
     private readonly LockCatalog _catalog;
 
     public HeldLockSearch(LockCatalog catalog) => _catalog = catalog;
 
-    /// <summary>Cheap checks before any graph is built: the member awaits, and an await may lie between an acquisition and a release (<see cref="LockAwaitOrder"/>).</summary>
+    /// <summary>
+    /// Cheap checks before any graph is built: the member awaits, it may acquire something (by its text, unless scope
+    /// types that any call may create exist), and an await may lie between an acquisition and a release
+    /// (<see cref="LockAwaitOrder"/>).
+    /// </summary>
     [MethodImpl(HotPath.Optimized)]
-    public bool MayHoldAcrossAwait(IOperation root) => root.Syntax.MayContainAwait() && LockAwaitOrder.MayHoldAcrossAwait(root, _catalog);
+    public bool MayHoldAcrossAwait(IOperation root) =>
+        root.Syntax.MayContainAwait()
+        && (_catalog.Scopes.MayExistBeyondPythonGil || root.Syntax.MayContainAny(AcquisitionWords))
+        && LockAwaitOrder.MayHoldAcrossAwait(root, _catalog);
 
     [MethodImpl(HotPath.Optimized)]
     public List<HeldLockRelease> Find(IOperation root, ControlFlowGraph graph, CancellationToken cancellationToken)
