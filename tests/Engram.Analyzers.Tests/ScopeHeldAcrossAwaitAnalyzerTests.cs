@@ -1,7 +1,11 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Engram.Analyzers.Tests.TestSupport;
 using Engram.Analyzers.Tests.Verifiers;
+using Engram.Analyzers.Rules;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 using Verify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.Rules.ScopeHeldAcrossAwaitAnalyzer>;
 
@@ -323,6 +327,51 @@ public sealed class ScopeHeldAcrossAwaitAnalyzerTests
                 }
             }
             """);
+
+    [Fact]
+    public async Task Flags_scopes_a_referenced_library_marks_whatever_the_code_calls_them()
+    {
+        // The library marks its type with the runtime's attribute; the consuming code names neither the attribute nor
+        // any lock method, so only the library's metadata tells that Begin() opens a thread-affine scope.
+        var library = (await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true, """
+            using System;
+            using EngramDb.Threading;
+
+            namespace Acme.Storage
+            {
+                [ThreadAffineScope]
+                public sealed class Session : IDisposable
+                {
+                    public static Session Begin() => new Session();
+
+                    public void Dispose() { }
+                }
+            }
+            """)).WithAssemblyName("Acme.Storage");
+        var consumer = (await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true, """
+            using System.Threading.Tasks;
+            using Acme.Storage;
+
+            public static class Importer
+            {
+                public static async Task ImportAsync(Task more)
+                {
+                    using var session = Session.Begin();
+                    await more;
+                }
+            }
+            """)).AddReferences(library.ToMetadataReference());
+
+        var outcome = await AnalyzerRunner.RunAsync(consumer, ImmutableArray.Create<DiagnosticAnalyzer>(new ScopeHeldAcrossAwaitAnalyzer()));
+
+        Assert.Empty(outcome.AnalyzerExceptions);
+        var diagnostic = Assert.Single(outcome.Diagnostics);
+        Assert.Equal("ENG005", diagnostic.Id);
+        Assert.Equal(
+            "Thread-affine scope Acme.Storage.Session 'session' acquired on line 8 is released after the await on line 9, which may resume on another thread: "
+                + "the scope must be disposed on the thread that created it; end it before the await and open a new one after it",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
 
     [Fact]
     public Task A_mutex_guarding_a_file_in_an_async_method_is_flagged() =>

@@ -54,8 +54,9 @@ internal sealed class ScopeTypes
     }
 
     [MethodImpl(HotPath.Optimized)]
-    public bool IsScope(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && Exist && _cache.GetOrAdd(named.OriginalDefinition, ComputeIsScope);
+    public bool IsScope(ITypeSymbol? type) => type is INamedTypeSymbol named && (MayExistBeyondPythonGil
+        ? _cache.GetOrAdd(named.OriginalDefinition, ComputeIsScope)
+        : PythonGilState is not null && ReferenceEquals(named.OriginalDefinition, PythonGilState));
 
     private bool ComputeIsScope(ITypeSymbol type)
     {
