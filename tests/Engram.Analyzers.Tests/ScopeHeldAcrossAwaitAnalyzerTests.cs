@@ -67,6 +67,7 @@ public sealed class ScopeHeldAcrossAwaitAnalyzerTests
     [InlineData("var index = WaitHandle.WaitAny(new[] { _mutex, other }); await task; {|ENG005:other.ReleaseMutex()|};")]
     [InlineData("using var created = new Mutex(true, \"Global\\\\worker\", out var createdNew); await task; if (createdNew) {|ENG005:created.ReleaseMutex()|};")]
     [InlineData("var owned = new Mutex(initiallyOwned: true); await task; {|ENG005:owned.ReleaseMutex()|};")]
+    [InlineData("Mutex owned; owned = new(true); await task; {|ENG005:owned.ReleaseMutex()|};")]
     public Task Flags_a_mutex_released_after_an_await(string statements) =>
         Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 

@@ -31,14 +31,15 @@ internal sealed class HeldLockSearch
     public HeldLockSearch(LockCatalog catalog) => _catalog = catalog;
 
     /// <summary>
-    /// Cheap checks before any graph is built: the member awaits, it may acquire something (by its text, unless scope
-    /// types that any call may create exist), and an await may lie between an acquisition and a release
-    /// (<see cref="LockAwaitOrder"/>).
+    /// Cheap checks before any graph is built: the member awaits; unless scope types that any call may create exist,
+    /// its text names an acquisition and its syntax may put an await between one and a release
+    /// (<see cref="LockNameOrder"/>); and its operations may too (<see cref="LockAwaitOrder"/>).
     /// </summary>
     [MethodImpl(HotPath.Optimized)]
     public bool MayHoldAcrossAwait(IOperation root) =>
         root.Syntax.MayContainAwait()
-        && (_catalog.Scopes.MayExistBeyondPythonGil || root.Syntax.MayContainAny(AcquisitionWords))
+        && (_catalog.Scopes.MayExistBeyondPythonGil
+            || (root.Syntax.MayContainAny(AcquisitionWords) && LockNameOrder.MayHoldAcrossAwait(root.Syntax)))
         && LockAwaitOrder.MayHoldAcrossAwait(root, _catalog);
 
     [MethodImpl(HotPath.Optimized)]
