@@ -51,6 +51,7 @@ internal static class MetadataNames
     public const string Mutex = "System.Threading.Mutex";
     public const string WaitHandle = "System.Threading.WaitHandle";
     public const string Monitor = "System.Threading.Monitor";
+    public const string Lock = "System.Threading.Lock";
     public const string ReaderWriterLockSlim = "System.Threading.ReaderWriterLockSlim";
     public const string ReaderWriterLock = "System.Threading.ReaderWriterLock";
     public const string SpinLock = "System.Threading.SpinLock";
