@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using static Engram.Benchmarks.AnalyzerOverhead.Report.InvariantText;
 
 namespace Engram.Benchmarks.AnalyzerOverhead.Report;
 
@@ -70,6 +71,4 @@ internal static class MarkdownReport
     }
 
     private static string Seconds(double seconds) => seconds == 0 ? "<0.001" : seconds.ToString("0.000", CultureInfo.InvariantCulture);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

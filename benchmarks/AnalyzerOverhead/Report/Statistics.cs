@@ -4,6 +4,17 @@ using System.Linq;
 
 namespace Engram.Benchmarks.AnalyzerOverhead.Report;
 
+/// <summary>The median of some measured values and how far they spread.</summary>
+internal sealed record Spread(double Median, double Min, double Max)
+{
+    /// <exception cref="ArgumentException">There are no values.</exception>
+    public static Spread Of(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        return new Spread(Statistics.Median(list), list.Min(), list.Max());
+    }
+}
+
 internal static class Statistics
 {
     /// <exception cref="ArgumentException">There are no values.</exception>
