@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Engram.Editor.ThrowingAnalyzer;
+
+/// <summary>Throws whenever it meets the identifier <see cref="Trigger"/>, as a broken analyzer would on half-typed code.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ThrowingAnalyzer : DiagnosticAnalyzer
+{
+    public const string Trigger = "ThrowInTheAnalyzer";
+
+    private static readonly DiagnosticDescriptor Never = new(
+        "THROW001",
+        "Never reported",
+        "Never reported",
+        "Testing",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSyntaxNodeAction(
+            node =>
+            {
+                if (((IdentifierNameSyntax)node.Node).Identifier.ValueText == Trigger)
+                {
+                    throw new InvalidOperationException($"{nameof(ThrowingAnalyzer)} met '{Trigger}'.");
+                }
+            },
+            SyntaxKind.IdentifierName);
+    }
+}
