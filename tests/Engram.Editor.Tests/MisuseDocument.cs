@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Engram.Editor.Tests.Lsp;
+using Engram.Editor.ThrowingAnalyzer;
 
 namespace Engram.Editor.Tests;
 
@@ -59,6 +60,10 @@ internal static class MisuseDocument
         .Retype("CountInBackground(Database db)", "CountInBackground(", "string", " path", ")")
         .Retype("() => db.ListAll()", "() => ", "EngramThreadSafe.", "GetThreadSafeContext(", "path", ")", ".Db", ".ListAll()")
         .States;
+
+    /// <summary>The body with a class added that makes the consumer's deliberately broken analyzer throw.</summary>
+    public static string WithThrowingAnalyzerTrigger(string body) =>
+        body + $"static class Control {{ static int Twice(int {ThrowingAnalyzerTrigger.Identifier}) => 2 * {ThrowingAnalyzerTrigger.Identifier}; }}\n";
 
     /// <summary>Text edits in the order a typist makes them: delete a fragment, then type its replacement in pieces.</summary>
     private sealed class Retyping

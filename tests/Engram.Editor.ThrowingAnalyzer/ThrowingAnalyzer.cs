@@ -7,12 +7,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Engram.Editor.ThrowingAnalyzer;
 
-/// <summary>Throws whenever it meets the identifier <see cref="Trigger"/>, as a broken analyzer would on half-typed code.</summary>
+/// <summary>Throws whenever it meets the identifier <see cref="ThrowingAnalyzerTrigger.Identifier"/>, as a broken analyzer would on half-typed code.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ThrowingAnalyzer : DiagnosticAnalyzer
 {
-    public const string Trigger = "ThrowInTheAnalyzer";
-
     private static readonly DiagnosticDescriptor Never = new(
         "THROW001",
         "Never reported",
@@ -30,9 +28,9 @@ public sealed class ThrowingAnalyzer : DiagnosticAnalyzer
         context.RegisterSyntaxNodeAction(
             node =>
             {
-                if (((IdentifierNameSyntax)node.Node).Identifier.ValueText == Trigger)
+                if (((IdentifierNameSyntax)node.Node).Identifier.ValueText == ThrowingAnalyzerTrigger.Identifier)
                 {
-                    throw new InvalidOperationException($"{nameof(ThrowingAnalyzer)} met '{Trigger}'.");
+                    throw new InvalidOperationException($"{nameof(ThrowingAnalyzer)} met '{ThrowingAnalyzerTrigger.Identifier}'.");
                 }
             },
             SyntaxKind.IdentifierName);

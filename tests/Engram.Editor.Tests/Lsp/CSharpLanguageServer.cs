@@ -18,7 +18,7 @@ namespace Engram.Editor.Tests.Lsp;
 internal sealed class CSharpLanguageServer : IAsyncDisposable
 {
     private static readonly TimeSpan InitializeTimeout = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
     private readonly LanguageServerProcess _process;
     private readonly JsonRpcConnection _rpc;
@@ -102,23 +102,31 @@ internal sealed class CSharpLanguageServer : IAsyncDisposable
 
     public static string Uri(string path) => new Uri(path).AbsoluteUri;
 
-    /// <summary>Shuts the server down as an editor does (<c>shutdown</c>, then <c>exit</c>), killing it if it does not go.</summary>
+    /// <summary>
+    /// Asks the server to shut down, as an editor does, then ends its whole process tree: the build host and any MSBuild
+    /// nodes it started must not outlive the test and write into the consumer's folder while it is deleted.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
             await _rpc.RequestAsync("shutdown", null, ShutdownTimeout);
-            await _rpc.NotifyAsync("exit", null);
-            _process.WaitForExit(ShutdownTimeout);
         }
-        catch (Exception ex) when (ex is TimeoutException or LspErrorException or System.IO.IOException or OperationCanceledException)
+        catch (Exception ex) when (ex is TimeoutException or LspErrorException or System.IO.IOException)
         {
-            // A server that will not shut down is killed below; the test's own assertions have already run.
+            // Disposal also runs after a failed assertion, whose error a shutdown error must not replace; the server is
+            // ended below either way.
         }
         finally
         {
-            _process.Dispose();
-            await _rpc.DisposeAsync();
+            try
+            {
+                _process.Dispose();
+            }
+            finally
+            {
+                await _rpc.DisposeAsync();
+            }
         }
     }
 

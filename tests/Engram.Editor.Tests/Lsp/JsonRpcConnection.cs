@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -15,8 +13,9 @@ namespace Engram.Editor.Tests.Lsp;
 internal delegate bool ServerRequestHandler(string method, JsonElement parameters, out JsonNode? result);
 
 /// <summary>
-/// JSON-RPC 2.0 over a pair of streams in LSP framing: requests with their responses matched by id, notifications both
-/// ways, and the server's own requests answered by a handler. Every message the server sent is kept for the test log.
+/// JSON-RPC 2.0 over a pair of streams in LSP framing: requests with their responses matched by id, notifications to
+/// the server, and the server's own requests answered by a handler. The server's notifications are not needed and are
+/// dropped.
 /// </summary>
 internal sealed class JsonRpcConnection : IAsyncDisposable
 {
@@ -28,7 +27,6 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
     private readonly Func<string> _describeServer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<int, TaskCompletionSource<JsonElement>> _pending = new();
-    private readonly ConcurrentQueue<string> _received = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reading;
     private int _lastId;
@@ -42,9 +40,6 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         _describeServer = describeServer;
         _reading = Task.Run(ReadLoopAsync);
     }
-
-    /// <summary>The methods of every request and notification the server has sent so far, in order.</summary>
-    public IReadOnlyList<string> ReceivedMethods => _received.ToList();
 
     /// <summary>Sends a request and waits for its result.</summary>
     /// <exception cref="TimeoutException">No answer within <paramref name="timeout"/>; the message says what was waited for.</exception>
@@ -167,7 +162,6 @@ internal sealed class JsonRpcConnection : IAsyncDisposable
         }
 
         var method = methodElement.GetString() ?? "";
-        _received.Enqueue(method);
         if (!hasId)
         {
             return;

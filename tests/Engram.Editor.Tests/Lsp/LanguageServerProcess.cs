@@ -8,11 +8,12 @@ namespace Engram.Editor.Tests.Lsp;
 
 /// <summary>
 /// A language server run as a child process speaking LSP on its stdin and stdout. Its stderr (the server's log) is
-/// kept for failure messages; disposing kills it if it is still running.
+/// kept for failure messages; disposing kills it and every process it started, if it is still running.
 /// </summary>
 internal sealed class LanguageServerProcess : IDisposable
 {
     private const int LogLinesInMessages = 40;
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
     private readonly List<string> _log = new();
@@ -51,9 +52,7 @@ internal sealed class LanguageServerProcess : IDisposable
         return $"{state}; the last {tail.Length} lines of its log:\n{string.Join("\n", tail)}";
     }
 
-    /// <summary>Waits for the process to exit by itself; false if it is still running after <paramref name="timeout"/>.</summary>
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
-
+    /// <exception cref="TimeoutException">The process did not end after it was killed.</exception>
     public void Dispose()
     {
         if (!_process.HasExited)
@@ -61,8 +60,13 @@ internal sealed class LanguageServerProcess : IDisposable
             _process.Kill(entireProcessTree: true);
         }
 
-        _process.WaitForExit();
+        // Bounded, unlike the parameterless wait, which also waits for every holder of the log pipe to close it.
+        var exited = _process.WaitForExit(ExitTimeout);
         _process.Dispose();
+        if (!exited)
+        {
+            throw new TimeoutException($"`{CommandLine}` was still running {ExitTimeout.TotalSeconds:0} s after it was killed.");
+        }
     }
 
     private void Record(string? line)
