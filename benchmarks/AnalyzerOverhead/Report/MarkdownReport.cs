@@ -14,13 +14,8 @@ internal static class MarkdownReport
     public static string Render(OverheadResults results)
     {
         var md = new StringBuilder();
-        md.AppendLine("## Analyzer overhead");
-        md.AppendLine();
-        md.AppendLine(Invariant($"Machine: {results.Machine.ToMarkdownLine()}; .NET SDK {results.Sdk}; commit `{results.Commit}`; load average before the run: {results.LoadBefore}."));
-        md.AppendLine();
-        md.AppendLine($"Command: `{results.Command}` (medians of the measured runs below).");
-        md.AppendLine();
-        md.AppendLine(results.Method);
+        md.AppendSectionStart(
+            "Analyzer overhead", results.Machine, results.Sdk, results.Commit, results.LoadBefore, results.Command, "medians of the measured runs below", results.Method);
         md.AppendLine();
         md.AppendLine("| target | measured | met |");
         md.AppendLine("| --- | --- | --- |");

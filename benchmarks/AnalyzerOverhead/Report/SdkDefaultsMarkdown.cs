@@ -13,13 +13,15 @@ internal static class SdkDefaultsMarkdown
     public static string Render(SdkDefaultsResults results)
     {
         var md = new StringBuilder();
-        md.AppendLine("## Analyzer overhead in a plain SDK build");
-        md.AppendLine();
-        md.AppendLine(Invariant($"Machine: {results.Machine.ToMarkdownLine()}; .NET SDK {results.Sdk}; commit `{results.Commit}`; load average before the run: {results.LoadBefore}."));
-        md.AppendLine();
-        md.AppendLine($"Command: `{results.Command}` (medians, with the lowest and highest value in parentheses).");
-        md.AppendLine();
-        md.AppendLine(results.Method);
+        md.AppendSectionStart(
+            "Analyzer overhead in a plain SDK build",
+            results.Machine,
+            results.Sdk,
+            results.Commit,
+            results.LoadBefore,
+            results.Command,
+            "medians, with the lowest and highest value in parentheses",
+            results.Method);
         foreach (var scale in results.Scales)
         {
             md.AppendLine();
