@@ -42,12 +42,12 @@ internal static class SdkDefaultsMarkdown
             md.AppendLine();
             md.AppendLine("What adding Engram.Analyzers changed, round by round (with minus without):");
             md.AppendLine();
-            md.AppendLine("| measure | median (s) | lowest to highest (s) | median over the build without | per round (s) |");
-            md.AppendLine("| --- | ---: | ---: | ---: | --- |");
+            md.AppendLine("| measure | median (s) | confidence interval of the median (s) | lowest to highest (s) | median over the build without | per round (s) |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: | --- |");
             foreach (var added in scale.Added)
             {
                 md.AppendLine(Invariant(
-                    $"| {added.Measure} | {Signed(added.Seconds.Median)} | {Signed(added.Seconds.Min)} to {Signed(added.Seconds.Max)} | {added.ShareOfBuildWithout:+0.0%;-0.0%;0.0%} | {PerRound(added.PerRound)} |"));
+                    $"| {added.Measure} | {Signed(added.Seconds.Median)} | {Interval(added.MedianInterval)} | {Signed(added.Seconds.Min)} to {Signed(added.Seconds.Max)} | {added.ShareOfBuildWithout:+0.0%;-0.0%;0.0%} | {PerRound(added.PerRound)} |"));
             }
         }
 
@@ -55,6 +55,9 @@ internal static class SdkDefaultsMarkdown
     }
 
     private static string Seconds(Spread spread) => Invariant($"{spread.Median:0.00} ({spread.Min:0.00} to {spread.Max:0.00})");
+
+    private static string Interval(MedianInterval? interval) =>
+        interval is null ? "too few rounds" : Invariant($"{Signed(interval.Low)} to {Signed(interval.High)} ({interval.Coverage:0%})");
 
     private static string Signed(double seconds) => seconds.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
 

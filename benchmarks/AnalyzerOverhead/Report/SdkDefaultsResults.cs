@@ -23,8 +23,9 @@ internal sealed record TimedConfigurationResult(
 
 /// <summary>What adding Engram.Analyzers changed in one measure: with minus without, round by round.</summary>
 /// <param name="Seconds">Median and range of the per-round differences.</param>
+/// <param name="MedianInterval">The 95% confidence interval of the median difference; null with fewer than 6 rounds.</param>
 /// <param name="ShareOfBuildWithout">The median difference over the median of the build without our analyzers.</param>
-internal sealed record AddedCost(string Measure, Spread Seconds, double ShareOfBuildWithout, IReadOnlyList<double> PerRound);
+internal sealed record AddedCost(string Measure, Spread Seconds, MedianInterval? MedianInterval, double ShareOfBuildWithout, IReadOnlyList<double> PerRound);
 
 internal sealed record SdkDefaultsScaleResult(
     int Scale,
@@ -125,6 +126,11 @@ internal sealed record SdkDefaultsResults(
     {
         var perRound = without.Runs.Zip(with.Runs, (before, after) => seconds(after.Times) - seconds(before.Times)).ToList();
         var spread = Spread.Of(perRound);
-        return new AddedCost(measure, spread, spread.Median / Statistics.Median(without.Runs.Select(run => seconds(run.Times))), perRound);
+        return new AddedCost(
+            measure,
+            spread,
+            Statistics.MedianConfidenceInterval(perRound, 0.95),
+            spread.Median / Statistics.Median(without.Runs.Select(run => seconds(run.Times))),
+            perRound);
     }
 }
