@@ -3,9 +3,13 @@
 # compiler alone, with Engram.Analyzers, with Microsoft.VisualStudio.Threading.Analyzers and with Meziantou.Analyzer,
 # several times each, at the default size and at four times that size, and writes the medians to
 # docs/performance.md and docs/performance.json (section "analyzer-overhead").
+# With --sdk-defaults it measures a plain SDK project's build instead (the SDK's default analyzers and source
+# generators on), without and with Engram.Analyzers, and writes the CPU-time and wall-time differences with their
+# spread (section "analyzer-overhead-sdk-defaults"); the other section is left as it is.
 #
-#   benchmarks/AnalyzerOverhead/run.sh [--files N] [--runs N] [--scales "1 4"] [--work DIR] [--no-docs]
+#   benchmarks/AnalyzerOverhead/run.sh [--sdk-defaults] [--files N] [--runs N] [--scales "1 4"] [--work DIR] [--no-docs]
 #
+#   --sdk-defaults  the SDK-defaults configurations (default --runs 10 --scales 1 and --work artifacts/analyzer-overhead-sdk-defaults)
 #   --files   source files at scale 1 (default 1000, about 150 lines each)
 #   --runs    measured builds per configuration and size (default 5; medians are reported)
 #   --scales  sizes to measure, as multiples of --files (default "1 4")
@@ -16,19 +20,22 @@
 #
 # Every measured build is a full rebuild in a fresh csc process (UseSharedCompilation=false): no compiler server
 # carries JIT-compiled analyzers from one build to the next, so every configuration starts equally cold, as in CI.
+# In the SDK-defaults builds csc runs under csc-timed.sh, which records the compiler process's CPU time.
 # Measure on a quiet machine: the builds of other processes show up as noise in every figure.
 set -euo pipefail
 
 files=1000
-runs=5
-scales="1 4"
-work=artifacts/analyzer-overhead
+runs=
+scales=
+work=
+sdk_defaults=0
 write_docs=1
 working_tree=0
 revision=HEAD
 command_line="benchmarks/AnalyzerOverhead/run.sh $*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --sdk-defaults) sdk_defaults=1; shift ;;
     --files) files="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --scales) scales="$2"; shift 2 ;;
@@ -40,8 +47,19 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
+if [[ "$sdk_defaults" == 1 ]]; then
+  runs="${runs:-10}" scales="${scales:-1}" work="${work:-artifacts/analyzer-overhead-sdk-defaults}"
+  generator_set=(--sdk-defaults)
+else
+  runs="${runs:-5}" scales="${scales:-1 4}" work="${work:-artifacts/analyzer-overhead}"
+  generator_set=()
+fi
+
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
+# Absolute, because csc-timed.sh writes its figures from the compiler's working directory.
+mkdir -p "$work"
+work="$(cd "$work" && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # No MSBuild node or compiler server outlives a build: nothing of one measurement lingers into the next.
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
@@ -70,13 +88,25 @@ for project in benchmarks/AnalyzerOverhead/Generator benchmarks/AnalyzerOverhead
 done
 generator="$tools/bin/AnalyzerOverhead.Generator/release/AnalyzerOverhead.Generator.dll"
 report="$tools/bin/AnalyzerOverhead.Report/release/AnalyzerOverhead.Report.dll"
+# The isolated configurations read the compiler's analyzer report; the SDK-defaults ones are built as a user builds
+# them (no ReportAnalyzer), with csc timed by csc-timed.sh.
+if [[ "$sdk_defaults" == 1 ]]; then
+  ENGRAM_CSC_DLL="$(dotnet msbuild benchmarks/AnalyzerOverhead/Report -getProperty:RoslynTargetsPath)/bincore/csc.dll"
+  [[ -f "$ENGRAM_CSC_DLL" ]] || { echo "The SDK's csc.dll is not at $ENGRAM_CSC_DLL" >&2; exit 1; }
+  export ENGRAM_CSC_DLL
+  compiler=(-p:CscToolPath="$repo/benchmarks/AnalyzerOverhead" -p:CscToolExe=csc-timed.sh)
+  measured=()
+else
+  compiler=()
+  measured=(-p:ReportAnalyzer=true)
+fi
 
 results="$work/results"
 rm -rf "$results"
 for scale in $scales; do
   code="$work/code-x$scale"
   echo "== x$scale: generating $((files * scale)) files into $code"
-  dotnet "$generator" --out "$code" --files "$files" --scale "$scale" \
+  dotnet "$generator" --out "$code" --files "$files" --scale "$scale" "${generator_set[@]}" \
     --engram-analyzers "$tools/bin/Engram.Analyzers.Package/release" \
     --engram-runtime "$tools/bin/Engram.Runtime/release_net8.0/Engram.Runtime.dll"
   mkdir -p "$results/x$scale"
@@ -87,18 +117,22 @@ for scale in $scales; do
   for configuration in "${configurations[@]}"; do
     echo "-- x$scale $configuration: restore and unmeasured warm-up build"
     dotnet restore "$code/$configuration" -v:q
-    dotnet build "$code/$configuration" -c Release --no-restore --no-incremental -v:q -clp:ErrorsOnly
+    dotnet build "$code/$configuration" -c Release --no-restore --no-incremental "${compiler[@]}" -v:q -clp:ErrorsOnly
     mkdir -p "$results/x$scale/$configuration"
   done
 
   # Configurations take turns within each round, so a slow drift of the machine touches all of them alike.
   for run in $(seq 1 "$runs"); do
     for configuration in "${configurations[@]}"; do
+      times="$results/x$scale/$configuration/run-$run.times"
+      load="$(cut -d' ' -f1 /proc/loadavg)"
       started=$EPOCHREALTIME
-      dotnet build "$code/$configuration" -c Release --no-restore --no-incremental \
-        -p:UseSharedCompilation=false -p:ReportAnalyzer=true \
+      ENGRAM_CSC_TIMES="$times" dotnet build "$code/$configuration" -c Release --no-restore --no-incremental \
+        -p:UseSharedCompilation=false "${measured[@]}" "${compiler[@]}" \
         -bl:"$results/x$scale/$configuration/run-$run.binlog" -v:q -clp:ErrorsOnly
-      printf -- '-- x%s run %s/%s %-14s %6.1f s (whole dotnet build)\n' "$scale" "$run" "$runs" "$configuration" "$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')"
+      build_seconds="$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')"
+      if [[ "$sdk_defaults" == 1 ]]; then printf 'load_before %s\nbuild_wall %s\n' "$load" "$build_seconds" >> "$times"; fi
+      printf -- '-- x%s run %s/%s %-20s %6.1f s (whole dotnet build)\n' "$scale" "$run" "$runs" "$configuration" "$build_seconds"
     done
   done
 done

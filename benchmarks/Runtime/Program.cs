@@ -13,7 +13,7 @@ namespace Engram.Runtime.Benchmarks;
 
 /// <summary>
 /// Runs the runtime benchmarks (all of them unless BenchmarkDotNet's <c>--filter</c> says otherwise), prints the
-/// issue's targets against the results and writes them to docs/performance.md and docs/performance.json (section
+/// runtime targets against the results and writes them to docs/performance.md and docs/performance.json (section
 /// "runtime"). <c>--no-docs</c> leaves the docs alone; every other argument goes to BenchmarkDotNet
 /// (for a smoke test: <c>--job dry --no-docs</c>).
 /// </summary>

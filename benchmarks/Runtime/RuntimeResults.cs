@@ -19,7 +19,7 @@ internal sealed record CaseResult(
 
 internal sealed record TargetCheck(string Target, string Measured, bool Met);
 
-/// <summary>Everything the runtime benchmarks measured, and the targets checked against it.</summary>
+/// <summary>Everything the runtime benchmarks measured, and the runtime targets checked against it.</summary>
 internal sealed record RuntimeResults(
     MachineDescription Machine, string Command, string Job, IReadOnlyList<CaseResult> Cases, IndexMemoryResult? IndexMemory, IReadOnlyList<TargetCheck> Targets)
 {

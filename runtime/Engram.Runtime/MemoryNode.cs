@@ -36,15 +36,16 @@ public sealed class MemoryNode
     /// <exception cref="ArgumentNullException"><paramref name="embeddings"/> is null.</exception>
     /// <exception cref="ArgumentException">An element is NaN or infinite, which JSON cannot hold.</exception>
     public MemoryNode(float[] embeddings)
-        : this(NodeJson.NewNode(Guid.NewGuid(), RequireFinite(embeddings), (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds()), storedJson: null)
+        : this(NodeJson.NewNode(Guid.NewGuid(), RequireFinite(embeddings), (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds()), storedJson: null, storedIn: null)
     {
     }
 
-    private MemoryNode(JsonObject document, byte[]? storedJson)
+    private MemoryNode(JsonObject document, byte[]? storedJson, object? storedIn)
     {
         _state = State.Read(document);
         Id = _state.Id;
         StoredJson = storedJson;
+        StoredIn = storedIn;
     }
 
     /// <summary>The node's id; also the name of its file in a file-based store.</summary>
@@ -139,10 +140,13 @@ public sealed class MemoryNode
     /// Wraps a parsed node file whose bytes were <paramref name="storedJson"/>; throws
     /// <see cref="System.IO.InvalidDataException"/> naming the field when it does not have EngramDB's shape.
     /// </summary>
-    internal static MemoryNode FromStored(JsonObject document, byte[] storedJson) => new(document, storedJson);
+    internal static MemoryNode FromStored(JsonObject document, byte[] storedJson, object storedIn) => new(document, storedJson, storedIn);
 
     /// <summary>The stored file this copy was loaded from or last saved as; null for a node that was never stored.</summary>
     internal byte[]? StoredJson { get; private set; }
+
+    /// <summary>The store (<see cref="Storage.NodeStore.StoreKey"/>) that <see cref="StoredJson"/> came from.</summary>
+    internal object? StoredIn { get; private set; }
 
     /// <summary>The node's JSON in the current format (an older node's <c>embeddings</c> becomes <c>embedding_type</c>), not shared with the node.</summary>
     internal JsonObject ToCurrentDocument() => NodeJson.InCurrentFormat(_state.Document);
@@ -151,11 +155,12 @@ public sealed class MemoryNode
     internal byte[] ToUtf8Json() => SerdeJsonWriter.ToUtf8Bytes(NodeJson.InCurrentFormat(_state.Document));
 
     /// <summary>Makes this node what was just stored: <paramref name="document"/>, written as <paramref name="storedJson"/>.</summary>
-    internal void Adopt(JsonObject document, byte[] storedJson)
+    internal void Adopt(JsonObject document, byte[] storedJson, object storedIn)
     {
         var state = State.Read(document);
         _state = state.Id == Id ? state : throw new System.IO.InvalidDataException($"It holds node {state.Id} instead of {Id}.");
         StoredJson = storedJson;
+        StoredIn = storedIn;
     }
 
     /// <summary>Adds a connection, or updates the strength of the one with the same target and relationship type.</summary>

@@ -35,28 +35,32 @@ internal static class DemoEndpoints
         await WriteHtml(http, Pages.Home(threadId, memoryId, messageCount));
     }
 
-    public static async Task<IResult> Store(ThreadSafeAgentContext ctx)
+    public static Task<IResult> Store(ThreadSafeAgentContext ctx) =>
+        StoreAndReadBack(ctx, $"Test message from thread {Environment.CurrentManagedThreadId} at {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss.fff}");
+
+    public static async Task<IResult> StoreText(HttpRequest request, ThreadSafeAgentContext ctx)
     {
-        var threadId = Environment.CurrentManagedThreadId;
-        var memoryId = ctx.StoreMessage("user", $"Test message from thread {threadId} at {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss.fff}");
+        var (text, problem) = await StoreTextRequest.ReadAsync(request);
 
-        // Stands in for the I/O a real handler awaits (a model call, a downstream API): the rest of the request may
-        // continue on another pool thread, so the message is read back through that thread's own handle.
-        await Task.Yield();
-        var stored = ctx.Db.Load(memoryId);
-
-        return Results.Json(new StoreResult(true, threadId, (string)stored.GetAttribute("content")!, memoryId));
+        // The body was read asynchronously: the store is reached through ctx again, on whatever thread this now is.
+        return problem is null ? await StoreAndReadBack(ctx, text!) : Refuse(problem);
     }
 
-    public static IResult Messages(ThreadSafeAgentContext ctx)
+    public static IResult Messages(HttpRequest request, ThreadSafeAgentContext ctx)
     {
-        var messages = ctx.GetChatHistory(int.MaxValue);
+        if (!MessageLimit.TryRead(request.Query, out var limit, out var problem))
+        {
+            return Refuse(problem!);
+        }
+
+        var messages = ctx.GetChatHistory(limit ?? int.MaxValue);
         return Results.Json(new MessageList(messages.Count, messages));
     }
 
     public static async Task TestConcurrent(HttpContext http, ThreadSafeAgentContext ctx, IHttpClientFactory clients, IOptions<JsonOptions> json)
     {
-        var storeUrl = new Uri($"{http.Request.Scheme}://{http.Request.Host}/store");
+        // The server's own address, never the Host header: a client must not be able to send these requests elsewhere.
+        var storeUrl = new Uri(http.Connection.LocalBaseAddress(http.Request.Scheme), "/store");
         var client = clients.CreateClient();
         var outcomes = await Task.WhenAll(Enumerable.Range(1, ConcurrentRequests)
             .Select(number => CallStore(client, storeUrl, number, json.Value.SerializerOptions, http.RequestAborted)));
@@ -64,7 +68,7 @@ internal static class DemoEndpoints
         var succeeded = outcomes.Count(outcome => outcome.Succeeded);
         var passed = succeeded == outcomes.Length;
         ctx.StoreMessage("system", $"Concurrent test {(passed ? "PASSED" : "FAILED")}: {succeeded} of {outcomes.Length} requests to /store succeeded");
-        await WriteHtml(http, Pages.ConcurrentTest(outcomes, passed));
+        await WriteHtml(http, Pages.ConcurrentTest(storeUrl, outcomes, passed));
     }
 
     /// <summary>Answers a request whose handler threw: status 500 and the error, which the middleware has already logged.</summary>
@@ -74,6 +78,22 @@ internal static class DemoEndpoints
         http.Response.StatusCode = StatusCodes.Status500InternalServerError;
         return http.Response.WriteAsJsonAsync(new ErrorResult(false, $"{error.GetType().FullName}: {error.Message}"));
     }
+
+    private static async Task<IResult> StoreAndReadBack(ThreadSafeAgentContext ctx, string content)
+    {
+        var threadId = Environment.CurrentManagedThreadId;
+        var memoryId = ctx.StoreMessage("user", content);
+
+        // Stands in for the I/O a real handler awaits (a model call, a downstream API): the rest of the request may
+        // continue on another pool thread, so the message is read back through that thread's own handle.
+        await Task.Yield();
+        var stored = ctx.Db.Load(memoryId);
+
+        return Results.Json(new StoreResult(true, threadId, (string)stored.GetAttribute("content")!, memoryId));
+    }
+
+    private static IResult Refuse(InputProblem problem) =>
+        Results.Json(new ErrorResult(false, problem.Message), statusCode: problem.Status);
 
     private static async Task<StoreOutcome> CallStore(HttpClient client, Uri url, int number, JsonSerializerOptions json, CancellationToken cancellation)
     {

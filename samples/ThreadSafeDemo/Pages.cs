@@ -14,13 +14,13 @@ internal static class Pages
         <p>This request ran on thread <b>{threadId}</b> and stored memory <code>{memoryId}</code>.</p>
         <p>Messages stored so far: <b>{messageCount}</b>.</p>
         <ul>
-          <li><a href="/store">/store</a>: store a test message from the serving thread</li>
-          <li><a href="/messages">/messages</a>: every stored message, as JSON</li>
+          <li><a href="/store">/store</a>: store a test message from the serving thread (POST <code>{Encode(StoreTextRequest.Example)}</code> to store your own)</li>
+          <li><a href="/messages">/messages</a>: every stored message, as JSON (<code>?limit=10</code>: the newest 10)</li>
           <li><a href="/test-concurrent">/test-concurrent</a>: send {DemoEndpoints.ConcurrentRequests} requests to /store at once</li>
         </ul>
         """);
 
-    public static string ConcurrentTest(IReadOnlyList<StoreOutcome> outcomes, bool passed)
+    public static string ConcurrentTest(Uri storeUrl, IReadOnlyList<StoreOutcome> outcomes, bool passed)
     {
         var rows = new StringBuilder();
         foreach (var outcome in outcomes)
@@ -35,7 +35,7 @@ internal static class Pages
         var verdict = passed ? "PASSED" : "FAILED";
         return Document($"Concurrent test {verdict}", $"""
             <h1>Concurrent test: {verdict}</h1>
-            <p>{outcomes.Count(o => o.Succeeded)} of {outcomes.Count} parallel requests to /store succeeded, served by {threads} thread(s).</p>
+            <p>{outcomes.Count(o => o.Succeeded)} of {outcomes.Count} parallel requests to <code>{Encode(storeUrl.ToString())}</code> succeeded, served by {threads} thread(s).</p>
             <table border="1" cellpadding="4">
               <tr><th>#</th><th>result</th><th>detail</th></tr>
             {rows}</table>

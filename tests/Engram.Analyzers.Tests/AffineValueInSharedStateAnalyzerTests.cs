@@ -22,8 +22,8 @@ public sealed class AffineValueInSharedStateAnalyzerTests
         }
         """);
 
-    // C# 14 properties using the `field` keyword (get => field ??= Database.FileBased(path)) are flagged as well, but
-    // have no case here: these tests compile with Roslyn 4.8 (C# 12), which reads `field` as an ordinary identifier.
+    // C# 14 properties using the `field` keyword (get => field ??= Database.FileBased(path)) are flagged as well; their
+    // cases are in Engram.Analyzers.Tests.Roslyn5 (CSharp14Tests), which compiles with a Roslyn that knows `field`.
     [Theory]
     [InlineData("static Database? {|ENG003:s_db|};")]
     [InlineData("static readonly Database {|ENG003:s_db|} = Database.InMemory();")]

@@ -115,6 +115,10 @@ public sealed class CapturedByOtherThreadAnalyzerTests
 
                 public Database Forwarded => _db;
 
+                private Database? _active;
+
+                public Database Guarded => _active ?? throw new System.InvalidOperationException("Not connected");
+
                 public Database PerThread => EngramThreadSafe.GetThreadSafeContext(_path).Db;
 
                 public Task Run() => Task.Run(() =>
@@ -123,6 +127,7 @@ public sealed class CapturedByOtherThreadAnalyzerTests
                     {|ENG001:this._db|}.ClearAll();
                     {|ENG001:Stored|}.ClearAll();
                     {|ENG001:Forwarded|}.ClearAll();
+                    {|ENG001:Guarded|}.ClearAll();
                     PerThread.ClearAll();
                 });
             }

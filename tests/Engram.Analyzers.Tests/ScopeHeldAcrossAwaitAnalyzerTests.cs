@@ -1,7 +1,11 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Engram.Analyzers.Tests.TestSupport;
 using Engram.Analyzers.Tests.Verifiers;
+using Engram.Analyzers.Rules;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 using Verify = Engram.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<Engram.Analyzers.Rules.ScopeHeldAcrossAwaitAnalyzer>;
 
@@ -63,6 +67,7 @@ public sealed class ScopeHeldAcrossAwaitAnalyzerTests
     [InlineData("var index = WaitHandle.WaitAny(new[] { _mutex, other }); await task; {|ENG005:other.ReleaseMutex()|};")]
     [InlineData("using var created = new Mutex(true, \"Global\\\\worker\", out var createdNew); await task; if (createdNew) {|ENG005:created.ReleaseMutex()|};")]
     [InlineData("var owned = new Mutex(initiallyOwned: true); await task; {|ENG005:owned.ReleaseMutex()|};")]
+    [InlineData("Mutex owned; owned = new(true); await task; {|ENG005:owned.ReleaseMutex()|};")]
     public Task Flags_a_mutex_released_after_an_await(string statements) =>
         Verify.VerifyAnalyzerAsync(Method.Fill(statements));
 
@@ -94,6 +99,8 @@ public sealed class ScopeHeldAcrossAwaitAnalyzerTests
     [Theory]
     [InlineData("while (flag) { _mutex.WaitOne(); await task; {|ENG005:_mutex.ReleaseMutex()|}; }")]
     [InlineData("for (var i = 0; i < 3; i++) { if (i == 0) { _mutex.WaitOne(); } await task; } {|ENG005:_mutex.ReleaseMutex()|};")]
+    [InlineData("while (flag) { await task; if (!flag) { {|ENG005:_mutex.ReleaseMutex()|}; } _mutex.WaitOne(); }")]
+    [InlineData("start: if (flag) { {|ENG005:_mutex.ReleaseMutex()|}; return; } _mutex.WaitOne(); await task; goto start;")]
     [InlineData("_mutex.WaitOne(); if (flag) { await task; } {|ENG005:_mutex.ReleaseMutex()|};")]
     [InlineData("_mutex.WaitOne(); if (flag) { _mutex.ReleaseMutex(); return; } await task; {|ENG005:_mutex.ReleaseMutex()|};")]
     [InlineData("try { _mutex.WaitOne(); await task; } catch (IOException) { {|ENG005:_mutex.ReleaseMutex()|}; }")]
@@ -262,6 +269,42 @@ public sealed class ScopeHeldAcrossAwaitAnalyzerTests
             "engram_thread_affine_scope_types = Acme.Native.Transaction");
 
     [Fact]
+    public Task Flags_a_dotnet_9_lock_released_after_an_await() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+
+            namespace System.Threading
+            {
+                // The .NET 9 type, declared here because the tests compile against .NET 8.
+                public sealed class Lock
+                {
+                    public void Enter() { }
+                    public bool TryEnter(int millisecondsTimeout) => true;
+                    public void Exit() { }
+                }
+            }
+
+            public sealed class Counter
+            {
+                private readonly System.Threading.Lock _lock = new System.Threading.Lock();
+
+                public async Task BumpAsync(Task save)
+                {
+                    _lock.Enter();
+                    await save;
+                    {|ENG005:_lock.Exit()|};
+
+                    if (_lock.TryEnter(10))
+                    {
+                        _lock.Exit();
+                    }
+
+                    await save;
+                }
+            }
+            """);
+
+    [Fact]
     public Task Flags_scopes_marked_with_the_runtimes_attribute() =>
         Verify.VerifyAnalyzerAsync("""
             using System;
@@ -285,6 +328,51 @@ public sealed class ScopeHeldAcrossAwaitAnalyzerTests
                 }
             }
             """);
+
+    [Fact]
+    public async Task Flags_scopes_a_referenced_library_marks_whatever_the_code_calls_them()
+    {
+        // The library marks its type with the runtime's attribute; the consuming code names neither the attribute nor
+        // any lock method, so only the library's metadata tells that Begin() opens a thread-affine scope.
+        var library = (await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true, """
+            using System;
+            using EngramDb.Threading;
+
+            namespace Acme.Storage
+            {
+                [ThreadAffineScope]
+                public sealed class Session : IDisposable
+                {
+                    public static Session Begin() => new Session();
+
+                    public void Dispose() { }
+                }
+            }
+            """)).WithAssemblyName("Acme.Storage");
+        var consumer = (await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true, """
+            using System.Threading.Tasks;
+            using Acme.Storage;
+
+            public static class Importer
+            {
+                public static async Task ImportAsync(Task more)
+                {
+                    using var session = Session.Begin();
+                    await more;
+                }
+            }
+            """)).AddReferences(library.ToMetadataReference());
+
+        var outcome = await AnalyzerRunner.RunAsync(consumer, ImmutableArray.Create<DiagnosticAnalyzer>(new ScopeHeldAcrossAwaitAnalyzer()));
+
+        Assert.Empty(outcome.AnalyzerExceptions);
+        var diagnostic = Assert.Single(outcome.Diagnostics);
+        Assert.Equal("ENG005", diagnostic.Id);
+        Assert.Equal(
+            "Thread-affine scope Acme.Storage.Session 'session' acquired on line 8 is released after the await on line 9, which may resume on another thread: "
+                + "the scope must be disposed on the thread that created it; end it before the await and open a new one after it",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
 
     [Fact]
     public Task A_mutex_guarding_a_file_in_an_async_method_is_flagged() =>

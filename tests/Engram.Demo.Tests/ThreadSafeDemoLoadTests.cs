@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Reflection;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Engram.Demo.Tests.TestSupport;
@@ -29,16 +28,11 @@ public sealed class ThreadSafeDemoLoadTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static string DemoAssembly { get; } = typeof(ThreadSafeDemoLoadTests).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "ThreadSafeDemoAssembly").Value
-        ?? throw new InvalidOperationException("The ThreadSafeDemoAssembly assembly metadata has no value.");
-
     [Fact]
     public async Task ConcurrentStores_AllSucceed_OnSeveralThreads_AndNothingIsLost()
     {
         var storePath = _temp.Child("store");
-        using var server = await ServerProcess.StartAsync(DemoAssembly, storePath);
+        using var server = await ServerProcess.StartAsync(DemoApp.AssemblyPath, storePath);
 
         var load = await ConcurrentLoad.GetAsync(server.BaseAddress, "/store", Requests, Concurrency);
         _output.WriteLine($"/store: {load}");

@@ -46,7 +46,7 @@ internal sealed class ConsumerProject : IDisposable
         }
     }
 
-    private static string NuGetConfig(string feedDirectory) => $"""
+    internal static string NuGetConfig(string feedDirectory) => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <configuration>
           <packageSources>

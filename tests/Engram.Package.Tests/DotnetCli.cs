@@ -65,7 +65,7 @@ internal sealed class DotnetCli
     /// The test host runs under an MSBuild-launched process whose MSBuild variables would point child builds at the
     /// host's own MSBuild state; worker nodes left alive would outlive the test and hold its temp directories.
     /// </summary>
-    private static void IsolateFromTestHost(IDictionary<string, string?> childEnvironment)
+    internal static void IsolateFromTestHost(IDictionary<string, string?> childEnvironment)
     {
         foreach (var name in childEnvironment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
         {

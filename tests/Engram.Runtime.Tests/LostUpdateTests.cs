@@ -189,4 +189,40 @@ public sealed class LostUpdateTests : IDisposable
         Assert.Equal(targets.OrderBy(id => id), stored.Connections.Select(c => c.TargetId).OrderBy(id => id));
         Assert.All(Enumerable.Range(0, saves), i => Assert.Equal((long)i, stored.GetAttribute($"saved-{i}")));
     }
+
+    [Fact]
+    public void A_node_loaded_from_one_store_saves_into_another_as_a_new_node_there()
+    {
+        using var notes = Database.FileBased(_temp.Child("notes"));
+        using var archive = Database.FileBased(_temp.Child("archive"));
+        using var memory = Database.InMemory();
+        var node = new MemoryNode(new[] { 1f });
+        node.SetAttribute("content", "first note");
+        var id = notes.Save(node);
+
+        var loaded = notes.Load(id);
+        archive.Save(loaded);
+        loaded.SetAttribute("content", "archived note");
+        archive.Save(loaded);
+        memory.Save(notes.Load(id));
+
+        Assert.Equal("archived note", archive.Load(id).GetAttribute("content"));
+        Assert.Equal("first note", memory.Load(id).GetAttribute("content"));
+        Assert.Equal("first note", notes.Load(id).GetAttribute("content"));
+    }
+
+    [Fact]
+    public void A_node_copied_into_a_store_that_has_another_node_with_its_id_is_a_conflict()
+    {
+        using var notes = Database.FileBased(_temp.Child("notes"));
+        using var archive = Database.FileBased(_temp.Child("archive"));
+        var id = notes.Save(new MemoryNode(new[] { 1f }));
+        archive.Save(notes.Load(id));
+        archive.Update(id, n => n.SetAttribute("content", "kept in the archive"));
+
+        var conflict = Assert.Throws<NodeConflictException>(() => archive.Save(notes.Load(id)));
+
+        Assert.Equal(id, conflict.NodeId);
+        Assert.Equal("kept in the archive", archive.Load(id).GetAttribute("content"));
+    }
 }

@@ -17,7 +17,7 @@ internal enum PropertyValueSource
     /// </summary>
     BackingField,
 
-    /// <summary>The getter only returns a field of the same type (<c>=&gt; _db</c>).</summary>
+    /// <summary>The getter only returns a field (<c>=&gt; _db</c>, <c>=&gt; _db!</c>, <c>=&gt; _db ?? throw ...</c>).</summary>
     ForwardedField,
 
     /// <summary>The getter computes its value, for example <c>=&gt; EngramThreadSafe.GetThreadSafeContext(path).Db</c>.</summary>
@@ -101,6 +101,25 @@ internal static class IPropertySymbolExtensions
 
     private static PropertyValueSource ClassifyReturnedExpression(this IPropertySymbol property, ExpressionSyntax returned)
     {
+        // (_field), _field! and _field ?? throw ... return the field all the same.
+        while (true)
+        {
+            switch (returned)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    returned = parenthesized.Expression;
+                    continue;
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                    returned = suppressed.Operand;
+                    continue;
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression, Right: ThrowExpressionSyntax } orThrow:
+                    returned = orThrow.Left;
+                    continue;
+            }
+
+            break;
+        }
+
         var name = returned switch
         {
             IdentifierNameSyntax identifier => identifier.Identifier.ValueText,

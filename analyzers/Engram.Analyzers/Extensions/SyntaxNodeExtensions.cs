@@ -34,6 +34,35 @@ internal static class SyntaxNodeExtensions
     }
 
     /// <summary>
+    /// False when the node's source text contains none of <paramref name="words"/> (ordinal), so code that must name
+    /// one of them is not there; the same vectorized search of the text as <see cref="MayContainAwait"/>.
+    /// </summary>
+    [MethodImpl(HotPath.Optimized)]
+    public static bool MayContainAny(this SyntaxNode node, string[] words)
+    {
+        var span = node.Span;
+        var buffer = ArrayPool<char>.Shared.Rent(span.Length);
+        try
+        {
+            node.SyntaxTree.GetText().CopyTo(span.Start, buffer, 0, span.Length);
+            var text = buffer.AsSpan(0, span.Length);
+            foreach (var word in words)
+            {
+                if (text.IndexOf(word.AsSpan(), StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
     /// The function whose code this node is part of: a lambda or anonymous method, a local function, an accessor, a
     /// member, or the compilation unit of top-level statements (one function together, though each is a member).
     /// </summary>

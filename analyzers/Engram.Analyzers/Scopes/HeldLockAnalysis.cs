@@ -434,7 +434,8 @@ internal sealed class HeldLockAnalysis
             value = captured.WalkDownConversions();
         }
 
-        return value is ILocalReferenceOperation { IsDeclaration: true } declared ? declared.Local.Name : value.Syntax.ToString();
+        // A declared local's reference may span its whole declarator (using var gil = Py.GIL()): name the local.
+        return value is ILocalReferenceOperation local ? local.Local.Name : value.Syntax.ToString();
     }
 
     private static bool IsReference(IOperation operation) =>

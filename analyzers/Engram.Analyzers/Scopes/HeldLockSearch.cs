@@ -5,7 +5,6 @@ using Engram.Analyzers.AwaitCrossing;
 using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Engram.Analyzers.Scopes;
 
@@ -15,13 +14,33 @@ namespace Engram.Analyzers.Scopes;
 /// </summary>
 internal sealed class HeldLockSearch
 {
+    /// <summary>
+    /// Every known acquisition's code names one of these: the methods that acquire (<c>WaitOne</c>, <c>WaitAll</c>,
+    /// <c>WaitAny</c>, <c>Enter</c> in <c>Monitor.Enter</c>, <c>TryEnter</c>, <c>EnterReadLock</c>, ...,
+    /// <c>Acquire*Lock</c>, <c>UpgradeToWriterLock</c>, <c>BeginAllowThreads</c>, <c>GIL</c>) or an owned mutex's
+    /// creation (<c>Mutex</c>, <c>new(true</c>, <c>initiallyOwned</c>).
+    /// </summary>
+    private static readonly string[] AcquisitionWords =
+    {
+        "WaitOne", "WaitAll", "WaitAny", "Enter", "Acquire", "UpgradeToWriterLock", "BeginAllowThreads", "GIL",
+        "Mutex", "new(true", "new (true", "initiallyOwned",
+    };
+
     private readonly LockCatalog _catalog;
 
     public HeldLockSearch(LockCatalog catalog) => _catalog = catalog;
 
-    /// <summary>Cheap checks before any graph is built: the member awaits and acquires a known lock or scope.</summary>
+    /// <summary>
+    /// Cheap checks before any graph is built: the member awaits; unless scope types that any call may create exist,
+    /// its text names an acquisition and its syntax may put an await between one and a release
+    /// (<see cref="LockNameOrder"/>); and its operations may too (<see cref="LockAwaitOrder"/>).
+    /// </summary>
     [MethodImpl(HotPath.Optimized)]
-    public bool MayHoldAcrossAwait(IOperation root) => root.Syntax.MayContainAwait() && Acquires(root);
+    public bool MayHoldAcrossAwait(IOperation root) =>
+        root.Syntax.MayContainAwait()
+        && (_catalog.Scopes.MayExistBeyondPythonGil
+            || (root.Syntax.MayContainAny(AcquisitionWords) && LockNameOrder.MayHoldAcrossAwait(root.Syntax)))
+        && LockAwaitOrder.MayHoldAcrossAwait(root, _catalog);
 
     [MethodImpl(HotPath.Optimized)]
     public List<HeldLockRelease> Find(IOperation root, ControlFlowGraph graph, CancellationToken cancellationToken)
@@ -34,26 +53,5 @@ internal sealed class HeldLockSearch
         }
 
         return releases;
-    }
-
-    [MethodImpl(HotPath.Optimized)]
-    private bool Acquires(IOperation root)
-    {
-        var events = new List<LockEvent>();
-        foreach (var operation in root.DescendantsAndSelf())
-        {
-            _catalog.AddEvents(operation, events);
-            foreach (var lockEvent in events)
-            {
-                if (lockEvent.IsAcquisition)
-                {
-                    return true;
-                }
-            }
-
-            events.Clear();
-        }
-
-        return false;
     }
 }

@@ -32,6 +32,7 @@ internal sealed class LockCatalog
     private readonly INamedTypeSymbol? _mutex;
     private readonly INamedTypeSymbol? _waitHandle;
     private readonly INamedTypeSymbol? _monitor;
+    private readonly INamedTypeSymbol? _lock;
     private readonly INamedTypeSymbol? _readerWriterLockSlim;
     private readonly INamedTypeSymbol? _readerWriterLock;
     private readonly INamedTypeSymbol? _spinLock;
@@ -43,6 +44,7 @@ internal sealed class LockCatalog
         _mutex = compilation.GetBestTypeByMetadataName(MetadataNames.Mutex);
         _waitHandle = compilation.GetBestTypeByMetadataName(MetadataNames.WaitHandle);
         _monitor = compilation.GetBestTypeByMetadataName(MetadataNames.Monitor);
+        _lock = compilation.GetBestTypeByMetadataName(MetadataNames.Lock);
         _readerWriterLockSlim = compilation.GetBestTypeByMetadataName(MetadataNames.ReaderWriterLockSlim);
         _readerWriterLock = compilation.GetBestTypeByMetadataName(MetadataNames.ReaderWriterLock);
         _spinLock = compilation.GetBestTypeByMetadataName(MetadataNames.SpinLock);
@@ -56,7 +58,7 @@ internal sealed class LockCatalog
     public AwaitResumption Resumption { get; }
 
     private bool AnyLockTypeExists =>
-        _mutex is not null || _monitor is not null || _readerWriterLockSlim is not null || _readerWriterLock is not null
+        _mutex is not null || _monitor is not null || _lock is not null || _readerWriterLockSlim is not null || _readerWriterLock is not null
         || _spinLock is not null || _pythonEngine is not null;
 
     public static LockCatalog? TryCreate(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
@@ -105,6 +107,10 @@ internal sealed class LockCatalog
         else if (IsType(type, _monitor))
         {
             AddMonitorEvents(invocation, events);
+        }
+        else if (IsType(type, _lock) && instance is not null)
+        {
+            AddLockEvents(invocation, instance, events);
         }
         else if (IsType(type, _readerWriterLockSlim) && instance is not null)
         {
@@ -198,6 +204,20 @@ internal sealed class LockCatalog
                 break;
             case "Exit":
                 events.Add(LockEvent.Release(LockKind.Monitor, lockObject));
+                break;
+        }
+    }
+
+    /// <summary><c>System.Threading.Lock</c> (.NET 9); its <c>EnterScope()</c> is a ref struct, which cannot live across an await.</summary>
+    private static void AddLockEvents(IInvocationOperation invocation, IOperation instance, List<LockEvent> events)
+    {
+        switch (invocation.TargetMethod.Name)
+        {
+            case "Enter" or "TryEnter":
+                events.Add(AcquireWithGuard(LockKind.Lock, instance, mode: null, invocation));
+                break;
+            case "Exit":
+                events.Add(LockEvent.Release(LockKind.Lock, instance));
                 break;
         }
     }

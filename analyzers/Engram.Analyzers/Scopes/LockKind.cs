@@ -5,6 +5,7 @@ internal enum LockKind
 {
     Mutex,
     Monitor,
+    Lock,
     ReaderWriterLockSlim,
     ReaderWriterLock,
     SpinLock,
@@ -20,6 +21,7 @@ internal static class LockKindText
     {
         LockKind.Mutex => "Mutex",
         LockKind.Monitor => "Monitor lock",
+        LockKind.Lock => "Lock",
         LockKind.ReaderWriterLockSlim => $"ReaderWriterLockSlim {mode} lock",
         LockKind.ReaderWriterLock => $"ReaderWriterLock {mode} lock",
         LockKind.SpinLock => "SpinLock",
@@ -34,6 +36,8 @@ internal static class LockKindText
             "ReleaseMutex throws on a thread that does not own the mutex; release it before the await, or guard the section with a SemaphoreSlim (await WaitAsync(), Release() in a finally)",
         LockKind.Monitor =>
             "Monitor.Exit throws SynchronizationLockException on a thread that does not own the lock; release it before the await, or guard the section with a SemaphoreSlim (await WaitAsync(), Release() in a finally)",
+        LockKind.Lock =>
+            "Lock.Exit throws SynchronizationLockException on a thread that does not own the lock; release it before the await, or guard the section with a SemaphoreSlim (await WaitAsync(), Release() in a finally)",
         LockKind.ReaderWriterLockSlim =>
             "Exit*Lock throws SynchronizationLockException on a thread that does not hold the lock; release it before the await, or use a lock any thread may release (SemaphoreSlim)",
         LockKind.ReaderWriterLock =>

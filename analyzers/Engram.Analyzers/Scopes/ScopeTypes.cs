@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Engram.Analyzers.Affinity;
@@ -35,12 +37,26 @@ internal sealed class ScopeTypes
 
     private bool AttributeExists { get; }
 
-    public static ScopeTypes Resolve(Compilation compilation, ConfiguredTypes configured, CancellationToken cancellationToken) =>
-        new(compilation.GetBestTypeByMetadataName(MetadataNames.PythonGilState), configured, compilation.DeclaresTypeNamed(AttributeName, cancellationToken));
+    /// <summary>
+    /// True when a scope other than pythonnet's GIL state may exist: a type is configured, or a source file or a
+    /// referenced assembly that can see an attribute named <see cref="AttributeName"/> marks a type with it. When
+    /// false, every scope is created by <c>Py.GIL()</c> and code that does not say <c>GIL</c> creates none.
+    /// </summary>
+    public bool MayExistBeyondPythonGil { get; private set; }
+
+    public static ScopeTypes Resolve(Compilation compilation, ConfiguredTypes configured, CancellationToken cancellationToken)
+    {
+        var attributeExists = compilation.DeclaresTypeNamed(AttributeName, cancellationToken);
+        return new ScopeTypes(compilation.GetBestTypeByMetadataName(MetadataNames.PythonGilState), configured, attributeExists)
+        {
+            MayExistBeyondPythonGil = !configured.IsEmpty || (attributeExists && MarksAnyType(compilation, cancellationToken)),
+        };
+    }
 
     [MethodImpl(HotPath.Optimized)]
-    public bool IsScope(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && Exist && _cache.GetOrAdd(named.OriginalDefinition, ComputeIsScope);
+    public bool IsScope(ITypeSymbol? type) => type is INamedTypeSymbol named && (MayExistBeyondPythonGil
+        ? _cache.GetOrAdd(named.OriginalDefinition, ComputeIsScope)
+        : PythonGilState is not null && ReferenceEquals(named.OriginalDefinition, PythonGilState));
 
     private bool ComputeIsScope(ITypeSymbol type)
     {
@@ -70,4 +86,80 @@ internal sealed class ScopeTypes
 
     private bool IsMarked(INamedTypeSymbol type) =>
         (AttributeExists && type.HasAttributeNamed(AttributeName)) || _configured.Contains(type);
+
+    /// <summary>
+    /// Whether any type is marked with the attribute: source files are searched by text (naming it is enough), and of
+    /// the referenced assemblies only those that declare the attribute or reference an assembly declaring it are
+    /// searched, type by type (the framework never is).
+    /// </summary>
+    private static bool MarksAnyType(Compilation compilation, CancellationToken cancellationToken)
+    {
+        const string UsedName = "ThreadAffineScope";
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.GetRoot(cancellationToken).MayContainAny(new[] { UsedName }))
+            {
+                return true;
+            }
+        }
+
+        var declaring = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (assembly.TypeNames.Contains(AttributeName))
+            {
+                declaring.Add(assembly.Identity.Name);
+            }
+        }
+
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (SeesAttribute(assembly, declaring) && MarksAnyType(assembly.GlobalNamespace, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SeesAttribute(IAssemblySymbol assembly, HashSet<string> declaring)
+    {
+        if (declaring.Contains(assembly.Identity.Name))
+        {
+            return true;
+        }
+
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var referenced in module.ReferencedAssemblies)
+            {
+                if (declaring.Contains(referenced.Name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MarksAnyType(INamespaceOrTypeSymbol container, CancellationToken cancellationToken)
+    {
+        foreach (var member in container.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member is INamedTypeSymbol type && type.HasAttributeNamed(AttributeName))
+            {
+                return true;
+            }
+
+            if (member is INamespaceOrTypeSymbol nested && MarksAnyType(nested, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

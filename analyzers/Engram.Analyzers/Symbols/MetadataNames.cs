@@ -43,6 +43,8 @@ internal static class MetadataNames
     public const string EngramThreadSafe = "EngramDb.EngramThreadSafe";
     public const string ThreadSafeAgentContext = "EngramDb.ThreadSafeAgentContext";
     public const string PerThread = "EngramDb.Threading.PerThread`1";
+    public const string ThreadAffineAttribute = "EngramDb.Threading.ThreadAffineAttribute";
+    public const string SendableAttribute = "EngramDb.Threading.SendableAttribute";
 
     /// <summary>The runtime's <c>services.AddEngramDb(...)</c>.</summary>
     public const string EngramServiceCollectionExtensions = "Microsoft.Extensions.DependencyInjection.EngramServiceCollectionExtensions";
@@ -51,6 +53,7 @@ internal static class MetadataNames
     public const string Mutex = "System.Threading.Mutex";
     public const string WaitHandle = "System.Threading.WaitHandle";
     public const string Monitor = "System.Threading.Monitor";
+    public const string Lock = "System.Threading.Lock";
     public const string ReaderWriterLockSlim = "System.Threading.ReaderWriterLockSlim";
     public const string ReaderWriterLock = "System.Threading.ReaderWriterLock";
     public const string SpinLock = "System.Threading.SpinLock";

@@ -15,12 +15,13 @@ internal static class AffineSurfaceMembers
     };
 
     /// <summary>Even files mark the type with the runtime's attribute, odd ones with the application's own copy (matched by name).</summary>
+    public static string Attribute(FileContext c) => c.Index % 2 == 0 ? "ThreadAffine" : "Contoso.Ui.ThreadAffine";
+
     public static string SurfaceType(FileContext c)
     {
         var surface = Names.AffineSurface(c.Index);
-        var attribute = c.Index % 2 == 0 ? "ThreadAffine" : "Contoso.Ui.ThreadAffine";
         return $$"""
-            [{{attribute}}]
+            [{{Attribute(c)}}]
             public sealed class {{surface}} : IDisposable
             {
                 private readonly ThreadAffinity _affinity = new(typeof({{surface}}));
@@ -114,7 +115,8 @@ internal static class AffineSurfaceMembers
             }
         """;
 
-    private static string ShowStatus(FileContext c) => $$"""
+    /// <summary>Keeps a surface in a field: the class holding it is thread-affine too.</summary>
+    public static string ShowStatus(FileContext c) => $$"""
             private readonly {{Names.AffineSurface(c.Index)}} _statusSurface = new();
 
             public string ShowStatus(string status)

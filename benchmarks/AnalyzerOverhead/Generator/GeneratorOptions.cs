@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 
@@ -8,12 +9,14 @@ namespace Engram.Benchmarks.AnalyzerOverhead.Generator;
 internal sealed class GeneratorOptions
 {
     public const string Usage =
-        "usage: AnalyzerOverhead.Generator --out DIR --engram-analyzers DIR --engram-runtime FILE [--files N] [--scale K]\n"
+        "usage: AnalyzerOverhead.Generator --out DIR --engram-analyzers DIR --engram-runtime FILE [--files N] [--scale K] [--sdk-defaults]\n"
         + "  --out               directory to (re)create the code base in\n"
         + "  --engram-analyzers  directory holding Engram.Analyzers.dll and Engram.Analyzers.CodeFixes.dll (the package's analyzers/dotnet/cs)\n"
         + "  --engram-runtime    Engram.Runtime.dll (net8.0) that the generated code references\n"
         + "  --files             source files at scale 1 (default 1000, about 150 lines each)\n"
-        + "  --scale             multiplies --files (default 1)";
+        + "  --scale             multiplies --files (default 1)\n"
+        + "  --sdk-defaults      write the SDK-defaults configurations (a plain SDK build without and with our analyzers)\n"
+        + "                      instead of the isolated ones (the compiler alone and each analyzer package alone)";
 
     public required string OutputDirectory { get; init; }
 
@@ -27,14 +30,23 @@ internal sealed class GeneratorOptions
 
     public int TotalFiles => FileCount * Scale;
 
+    public IReadOnlyList<AnalyzerConfiguration> Configurations { get; init; } = AnalyzerConfigurations.Isolated;
+
     /// <exception cref="ArgumentException">An option is unknown, lacks its value or has a bad value; the message says which.</exception>
     public static GeneratorOptions Parse(string[] args)
     {
         string? output = null, analyzers = null, runtime = null;
         int files = 1000, scale = 1;
+        var configurations = AnalyzerConfigurations.Isolated;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
+            if (name == "--sdk-defaults")
+            {
+                configurations = AnalyzerConfigurations.WithSdkDefaults;
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"Option '{name}' needs a value.");
             switch (name)
             {
@@ -54,6 +66,7 @@ internal sealed class GeneratorOptions
             EngramRuntimeAssembly = ExistingFile("--engram-runtime", runtime),
             FileCount = files,
             Scale = scale,
+            Configurations = configurations,
         };
     }
 

@@ -66,14 +66,14 @@ internal static class Program
             files = options.TotalFiles + 2,
             lines,
             fileKinds = kinds,
-            configurations = AnalyzerConfigurations.All,
+            configurations = options.Configurations,
             engramAnalyzersFrom = options.EngramAnalyzersDirectory,
             engramRuntimeFrom = options.EngramRuntimeAssembly,
         };
         File.WriteAllText(
             Path.Combine(root, ManifestFileName),
             JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
-        Console.WriteLine($"Generated {options.TotalFiles + 2} files, {lines} lines, in {root} (projects: {string.Join(", ", AnalyzerConfigurations.All.Select(c => c.Name))}).");
+        Console.WriteLine($"Generated {options.TotalFiles + 2} files, {lines} lines, in {root} (projects: {string.Join(", ", options.Configurations.Select(c => c.Name))}).");
     }
 
     private static int WriteSource(string root, string relativePath, string text)

@@ -4,9 +4,9 @@ using System.Linq;
 namespace Engram.Benchmarks.AnalyzerOverhead.Generator;
 
 /// <summary>
-/// The build files around the generated sources: one project per <see cref="AnalyzerConfiguration"/>, all compiling the
-/// same <c>src/</c>, with settings that shut out everything above the output directory (the repository's
-/// Directory.Build.props, central package versions and .editorconfig).
+/// The build files around the generated sources: one project per <see cref="AnalyzerConfiguration"/> of the chosen set,
+/// all compiling the same <c>src/</c>, with settings that shut out everything above the output directory (the
+/// repository's Directory.Build.props, central package versions and .editorconfig).
 /// </summary>
 internal static class ProjectScaffold
 {
@@ -33,7 +33,7 @@ internal static class ProjectScaffold
         File.WriteAllText(Path.Combine(root, "Directory.Packages.props"), DirectoryPackagesProps);
         File.WriteAllText(Path.Combine(root, ".editorconfig"), "# Stops the repository's .editorconfig from applying to the generated code.\nroot = true\n");
         File.WriteAllText(Path.Combine(root, "engram-rules.globalconfig"), EngramRulesGlobalConfig);
-        foreach (var configuration in AnalyzerConfigurations.All)
+        foreach (var configuration in options.Configurations)
         {
             var folder = Path.Combine(root, configuration.Name);
             Directory.CreateDirectory(folder);
@@ -43,25 +43,39 @@ internal static class ProjectScaffold
 
     private static string ProjectFile(AnalyzerConfiguration configuration)
     {
-        var items = configuration == AnalyzerConfigurations.Engram
+        var engram = configuration.WithEngram
             ? string.Concat(EngramAnalyzerAssemblies.Select(assembly =>
                 $"    <Analyzer Include=\"$(GeneratedRoot){EngramAnalyzersFolder}/{assembly}\" Measured=\"true\" />\n"))
-            : configuration.PackageId is { } packageId
-                ? $"    <PackageReference Include=\"{packageId}\" Version=\"{configuration.PackageVersion}\" PrivateAssets=\"all\" />\n"
-                : string.Empty;
+            : string.Empty;
+        var package = configuration.PackageId is { } packageId
+            ? $"    <PackageReference Include=\"{packageId}\" Version=\"{configuration.PackageVersion}\" PrivateAssets=\"all\" />\n"
+            : string.Empty;
+        var properties = configuration.SdkDefaults
+            ? $"""
+                  <SdkDefaults>true</SdkDefaults>
+                  <ExpectsEngram>{Bool(configuration.WithEngram)}</ExpectsEngram>
+              """
+            : $"""
+                  <!-- The SDK's own analyzers stay off, so the configuration runs exactly its own analyzer package. -->
+                  <EnableNETAnalyzers>false</EnableNETAnalyzers>
+                  <ReportAnalyzer>true</ReportAnalyzer>
+                  <ExpectsAnalyzers>{Bool(configuration.WithEngram || configuration.PackageId is not null)}</ExpectsAnalyzers>
+                  <MeasuredAnalyzerPackage>{configuration.PackageId}</MeasuredAnalyzerPackage>
+              """;
         return $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <!-- {configuration.Description}. Shared settings and sources: ../Directory.Build.props. -->
               <PropertyGroup>
-                <ExpectsAnalyzers>{(configuration == AnalyzerConfigurations.CompilerOnly ? "false" : "true")}</ExpectsAnalyzers>
-                <MeasuredAnalyzerPackage>{configuration.PackageId}</MeasuredAnalyzerPackage>
+            {properties}
               </PropertyGroup>
               <ItemGroup>
-            {items}  </ItemGroup>
+            {engram}{package}  </ItemGroup>
             </Project>
 
             """;
     }
+
+    private static string Bool(bool value) => value ? "true" : "false";
 
     private const string DirectoryBuildProps = $$"""
         <Project>
@@ -75,12 +89,9 @@ internal static class ProjectScaffold
             <Nullable>enable</Nullable>
             <ImplicitUsings>disable</ImplicitUsings>
             <EnableDefaultCompileItems>false</EnableDefaultCompileItems>
-            <!-- The SDK's own analyzers stay off everywhere, so each configuration runs exactly one analyzer package. -->
-            <EnableNETAnalyzers>false</EnableNETAnalyzers>
             <EnforceCodeStyleInBuild>false</EnforceCodeStyleInBuild>
             <!-- Diagnostics are counted in the report; a warning must not stop a measurement. -->
             <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
-            <ReportAnalyzer>true</ReportAnalyzer>
             <!-- A fresh csc process for every build, no compiler server: each configuration starts equally cold, as in CI. -->
             <UseSharedCompilation>false</UseSharedCompilation>
             <NuGetAudit>false</NuGetAudit>
@@ -96,17 +107,28 @@ internal static class ProjectScaffold
 
         """;
 
-    // The targeting pack adds source generators and their analyzers (interop, JSON, regex) to every project; they are
-    // removed so that "compiler alone" is csc alone and each other configuration adds exactly one analyzer package.
+    // The targeting pack adds source generators and their analyzers (interop, JSON, regex) to every project. In the
+    // isolated configurations they are removed, so that "compiler alone" is csc alone and each other configuration adds
+    // exactly one analyzer package; the SDK-defaults configurations keep them and check that the SDK's analyzers run.
     private const string DirectoryBuildTargets = """
         <Project>
-          <Target Name="KeepOnlyMeasuredAnalyzers" BeforeTargets="CoreCompile">
+          <Target Name="KeepOnlyMeasuredAnalyzers" BeforeTargets="CoreCompile" Condition="'$(SdkDefaults)' != 'true'">
             <ItemGroup>
               <Analyzer Remove="@(Analyzer)" Condition="'%(Analyzer.Measured)' != 'true' and ('$(MeasuredAnalyzerPackage)' == '' or '%(Analyzer.NuGetPackageId)' != '$(MeasuredAnalyzerPackage)')" />
             </ItemGroup>
             <Error Condition="'$(ExpectsAnalyzers)' == 'true' and '@(Analyzer)' == ''" Text="No analyzer left to measure in $(MSBuildProjectName)." />
             <Error Condition="'$(ExpectsAnalyzers)' != 'true' and '@(Analyzer)' != ''" Text="The compiler-only build still has analyzers: @(Analyzer)." />
             <Message Importance="high" Text="Measured analyzer: %(Analyzer.Identity)" Condition="'@(Analyzer)' != ''" />
+          </Target>
+          <Target Name="CheckSdkDefaultAnalyzers" BeforeTargets="CoreCompile" Condition="'$(SdkDefaults)' == 'true'">
+            <ItemGroup>
+              <_SdkNetAnalyzers Include="@(Analyzer)" Condition="'%(Filename)' == 'Microsoft.CodeAnalysis.NetAnalyzers'" />
+              <_EngramAnalyzers Include="@(Analyzer)" Condition="'%(Filename)' == 'Engram.Analyzers'" />
+            </ItemGroup>
+            <Error Condition="'@(_SdkNetAnalyzers)' == ''" Text="The SDK's .NET analyzers are not in the build of $(MSBuildProjectName); it no longer measures the SDK's defaults." />
+            <Error Condition="'$(ExpectsEngram)' == 'true' and '@(_EngramAnalyzers)' == ''" Text="Engram.Analyzers is not in the build of $(MSBuildProjectName)." />
+            <Error Condition="'$(ExpectsEngram)' != 'true' and '@(_EngramAnalyzers)' != ''" Text="Engram.Analyzers is in the build of $(MSBuildProjectName), which measures the SDK's defaults without it." />
+            <Message Importance="high" Text="Analyzer: %(Analyzer.Identity)" />
           </Target>
         </Project>
 

@@ -111,10 +111,19 @@ internal static class SourceFiles
 
     private static string AffineSurface(FileContext c)
     {
+        var surfaceMembers = c.Pick(AffineSurfaceMembers.Pool, 4).ToList();
         var members = new List<string> { ServiceMembers.SharedState(c), AffineSurfaceMembers.Render(c) };
-        members.AddRange(c.Pick(AffineSurfaceMembers.Pool, 4).Select(member => member(c)));
+        members.AddRange(surfaceMembers.Select(member => member(c)));
         members.AddRange(c.Pick(ServiceMembers.Pool, 3).Select(member => member(c)));
-        return File(c, withEngram: true, AffineSurfaceMembers.SurfaceType(c) + "\n\n" + Class(Names.SurfaceRenderer(c.Index), members));
+
+        // A public renderer that keeps a surface in a field is thread-affine, and as library code says so (ENG006).
+        var renderer = Class(Names.SurfaceRenderer(c.Index), members);
+        if (surfaceMembers.Contains(AffineSurfaceMembers.ShowStatus))
+        {
+            renderer = $"[{AffineSurfaceMembers.Attribute(c)}]\n" + renderer;
+        }
+
+        return File(c, withEngram: true, AffineSurfaceMembers.SurfaceType(c) + "\n\n" + renderer);
     }
 
     private static string ModuleRegistration(int module, int endIndex)

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using static Engram.Benchmarks.AnalyzerOverhead.Report.InvariantText;
 
 namespace Engram.Benchmarks.AnalyzerOverhead.Report;
 
@@ -13,13 +14,8 @@ internal static class MarkdownReport
     public static string Render(OverheadResults results)
     {
         var md = new StringBuilder();
-        md.AppendLine("## Analyzer overhead");
-        md.AppendLine();
-        md.AppendLine(Invariant($"Machine: {results.Machine.ToMarkdownLine()}; .NET SDK {results.Sdk}; commit `{results.Commit}`; load average before the run: {results.LoadBefore}."));
-        md.AppendLine();
-        md.AppendLine($"Command: `{results.Command}` (medians of the measured runs below).");
-        md.AppendLine();
-        md.AppendLine(results.Method);
+        md.AppendSectionStart(
+            "Analyzer overhead", results.Machine, results.Sdk, results.Commit, results.LoadBefore, results.Command, "medians of the measured runs below", results.Method);
         md.AppendLine();
         md.AppendLine("| target | measured | met |");
         md.AppendLine("| --- | --- | --- |");
@@ -70,6 +66,4 @@ internal static class MarkdownReport
     }
 
     private static string Seconds(double seconds) => seconds == 0 ? "<0.001" : seconds.ToString("0.000", CultureInfo.InvariantCulture);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Engram.Benchmarks.AnalyzerOverhead.Report;
 
@@ -60,18 +57,7 @@ internal sealed record OverheadResults(
     /// <summary>Reads <c>x&lt;scale&gt;/generation.json</c> and <c>x&lt;scale&gt;/&lt;configuration&gt;/run-*.binlog</c> under <paramref name="resultsDirectory"/>.</summary>
     public static OverheadResults Read(string resultsDirectory, string command, string sdk, string commit, string loadBefore)
     {
-        var scaleDirectories = Directory.EnumerateDirectories(resultsDirectory)
-            .Select(path => (Path: path, Match: Regex.Match(System.IO.Path.GetFileName(path), @"^x(\d+)$")))
-            .Where(entry => entry.Match.Success)
-            .Select(entry => (entry.Path, Scale: int.Parse(entry.Match.Groups[1].Value, CultureInfo.InvariantCulture)))
-            .OrderBy(entry => entry.Scale)
-            .ToList();
-        if (scaleDirectories.Count == 0)
-        {
-            throw new InvalidDataException($"'{resultsDirectory}' has no x<scale> directories of measured builds.");
-        }
-
-        var scales = scaleDirectories.Select(entry => ReadScale(entry.Path, entry.Scale)).ToList();
+        var scales = ResultsDirectory.Scales(resultsDirectory).Select(entry => ReadScale(entry.Path, entry.Scale)).ToList();
         var scaling = ScalingBetween(scales[0], scales[^1]);
         return new OverheadResults(
             MachineDescription.Current(), command, sdk, commit, loadBefore, MethodDescription, scales, scaling, CheckTargets(scales, scaling));
@@ -79,16 +65,10 @@ internal sealed record OverheadResults(
 
     private static ScaleResult ReadScale(string directory, int scale)
     {
-        var manifestPath = Path.Combine(directory, "generation.json");
-        using var manifest = JsonDocument.Parse(File.ReadAllText(manifestPath));
-        var root = manifest.RootElement;
-        var configurations = root.GetProperty("configurations").EnumerateArray()
-            .Select(element => (Name: element.GetProperty("name").GetString()!, Description: element.GetProperty("description").GetString()!))
-            .ToList();
-
-        var runsByConfiguration = configurations.ToDictionary(
+        var manifest = ResultsDirectory.ReadManifest(directory);
+        var runsByConfiguration = manifest.Configurations.ToDictionary(
             configuration => configuration.Name,
-            configuration => ReadRuns(Path.Combine(directory, configuration.Name)));
+            configuration => ResultsDirectory.Runs(Path.Combine(directory, configuration.Name)).Select(run => CompilationRun.Read(run.BinlogPath)).ToList());
         var runCounts = runsByConfiguration.Values.Select(runs => runs.Count).Distinct().ToList();
         if (runCounts.Count != 1)
         {
@@ -96,21 +76,10 @@ internal sealed record OverheadResults(
         }
 
         var compilerSeconds = Statistics.Median(runsByConfiguration[CompilerOnly].Select(run => run.CscSeconds));
-        var results = configurations
+        var results = manifest.Configurations
             .Select(configuration => Summarize(configuration.Name, configuration.Description, runsByConfiguration[configuration.Name], compilerSeconds))
             .ToList();
-        return new ScaleResult(scale, root.GetProperty("files").GetInt32(), root.GetProperty("lines").GetInt32(), runCounts[0], compilerSeconds, results);
-    }
-
-    private static List<CompilationRun> ReadRuns(string directory)
-    {
-        var logs = Directory.Exists(directory) ? Directory.GetFiles(directory, "run-*.binlog").Order(StringComparer.Ordinal).ToList() : new List<string>();
-        if (logs.Count == 0)
-        {
-            throw new InvalidDataException($"No run-*.binlog in '{directory}'.");
-        }
-
-        return logs.Select(CompilationRun.Read).ToList();
+        return new ScaleResult(scale, manifest.Files, manifest.Lines, runCounts[0], compilerSeconds, results);
     }
 
     private static ConfigurationResult Summarize(string name, string description, List<CompilationRun> runs, double compilerSeconds)

@@ -10,9 +10,13 @@ internal static class Program
     private const string Usage =
         "usage: AnalyzerOverhead.Report --results DIR [--docs DIR] [--command TEXT] [--sdk VERSION] [--commit SHA] [--load TEXT]\n"
         + "  --results  directory with x<scale>/generation.json and x<scale>/<configuration>/run-*.binlog\n"
-        + "  --docs     directory whose performance.md and performance.json get the analyzer-overhead section";
+        + "  --docs     directory whose performance.md and performance.json get the analyzer-overhead section\n"
+        + "             (analyzer-overhead-sdk-defaults for the results of run.sh --sdk-defaults)";
 
     public const string SectionId = "analyzer-overhead";
+
+    /// <summary>The section of run.sh --sdk-defaults, which leaves <see cref="SectionId"/> as it is.</summary>
+    public const string SdkDefaultsSectionId = "analyzer-overhead-sdk-defaults";
 
     public static int Main(string[] args)
     {
@@ -28,10 +32,10 @@ internal static class Program
             return 2;
         }
 
-        OverheadResults results;
+        Section section;
         try
         {
-            results = OverheadResults.Read(
+            section = ReadSection(
                 options["--results"],
                 options.GetValueOrDefault("--command", "benchmarks/AnalyzerOverhead/run.sh"),
                 options.GetValueOrDefault("--sdk", "unknown"),
@@ -44,17 +48,31 @@ internal static class Program
             return 1;
         }
 
-        var markdown = MarkdownReport.Render(results);
-        Console.WriteLine(markdown);
+        Console.WriteLine(section.Markdown);
         if (options.TryGetValue("--docs", out var docs))
         {
-            PerformanceDocument.WriteMarkdownSection(Path.Combine(docs, "performance.md"), SectionId, markdown);
-            PerformanceDocument.WriteJsonProperty(Path.Combine(docs, "performance.json"), "analyzerOverhead", results);
-            Console.WriteLine($"Wrote the {SectionId} section of {Path.Combine(docs, "performance.md")} and performance.json.");
+            PerformanceDocument.WriteMarkdownSection(Path.Combine(docs, "performance.md"), section.Id, section.Markdown);
+            PerformanceDocument.WriteJsonProperty(Path.Combine(docs, "performance.json"), section.JsonProperty, section.Results);
+            Console.WriteLine($"Wrote the {section.Id} section of {Path.Combine(docs, "performance.md")} and performance.json.");
         }
 
         return 0;
     }
+
+    private static Section ReadSection(string results, string command, string sdk, string commit, string load)
+    {
+        if (ResultsDirectory.HoldsSdkDefaults(results))
+        {
+            var sdkDefaults = SdkDefaultsResults.Read(results, command, sdk, commit, load);
+            return new Section(SdkDefaultsSectionId, "analyzerOverheadWithSdkDefaults", SdkDefaultsMarkdown.Render(sdkDefaults), sdkDefaults);
+        }
+
+        var isolated = OverheadResults.Read(results, command, sdk, commit, load);
+        return new Section(SectionId, "analyzerOverhead", MarkdownReport.Render(isolated), isolated);
+    }
+
+    /// <summary>What one kind of results writes: its Markdown section and its property of performance.json.</summary>
+    private sealed record Section(string Id, string JsonProperty, string Markdown, object Results);
 
     private static Dictionary<string, string> ParseOptions(string[] args)
     {

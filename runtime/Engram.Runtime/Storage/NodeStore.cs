@@ -29,6 +29,12 @@ internal abstract class NodeStore
     /// <summary>The full path of a file-based store; null in memory.</summary>
     public abstract string? Path { get; }
 
+    /// <summary>
+    /// Which store a node was loaded from: its full path, shared by every handle on the directory, or this in-memory
+    /// store itself. A copy loaded from one store and saved into another has no stored version there to merge with.
+    /// </summary>
+    public object StoreKey => Path ?? (object)this;
+
     /// <summary>Lists the ids of the stored nodes, in id order.</summary>
     public abstract IReadOnlyList<Guid> ListAll();
 
@@ -89,7 +95,7 @@ internal abstract class NodeStore
             var document = Resolve(node, ReadNode(node.Id)?.Json);
             var json = SerdeJsonWriter.ToUtf8Bytes(document);
             Write(node.Id, json);
-            node.Adopt(document, json);
+            node.Adopt(document, json, StoreKey);
         }
 
         return node.Id;
@@ -331,7 +337,7 @@ internal abstract class NodeStore
 
     private MemoryNode Parse(Guid id, byte[] json) => Corrupt(id, () =>
     {
-        var node = MemoryNode.FromStored(NodeJson.Parse(json), json);
+        var node = MemoryNode.FromStored(NodeJson.Parse(json), json, StoreKey);
         return Identified(id, node.Id, node);
     });
 
@@ -354,7 +360,7 @@ internal abstract class NodeStore
     // What Save writes: the copy itself, or, when the stored node changed since it was loaded, the merge of the two.
     private JsonObject Resolve(MemoryNode node, byte[]? stored)
     {
-        var loadedFrom = node.StoredJson;
+        var loadedFrom = Equals(node.StoredIn, StoreKey) ? node.StoredJson : null;
         if (stored is null)
         {
             return loadedFrom is null

@@ -1,6 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
@@ -20,25 +21,12 @@ internal sealed class ServerProcess : IDisposable
     private readonly StringBuilder _log = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServerProcess(string assemblyPath, string storePath)
+    private ServerProcess(string assemblyPath, string storePath, string[] arguments)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(assemblyPath);
-        startInfo.ArgumentList.Add("--urls");
-        startInfo.ArgumentList.Add("http://127.0.0.1:0");
-        foreach (var addressVariable in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS" })
-        {
-            startInfo.Environment.Remove(addressVariable);
-        }
-
-        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        startInfo.Environment["ENGRAMDB_PATH"] = storePath;
+        var startInfo = AppStartInfo.For(
+            assemblyPath,
+            new[] { "--urls", "http://127.0.0.1:0" }.Concat(arguments),
+            new Dictionary<string, string?> { ["ENGRAMDB_PATH"] = storePath });
 
         _process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Record(e.Data);
@@ -65,15 +53,13 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the app in <paramref name="assemblyPath"/> on the store <paramref name="storePath"/> and waits until it listens.</summary>
-    public static async Task<ServerProcess> StartAsync(string assemblyPath, string storePath)
+    /// <summary>
+    /// Starts the app in <paramref name="assemblyPath"/> on the store <paramref name="storePath"/> (<c>ENGRAMDB_PATH</c>),
+    /// with any further <paramref name="arguments"/>, and waits until it listens.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string assemblyPath, string storePath, params string[] arguments)
     {
-        if (!File.Exists(assemblyPath))
-        {
-            throw new FileNotFoundException($"The app to serve was not built: {assemblyPath}", assemblyPath);
-        }
-
-        var server = new ServerProcess(assemblyPath, storePath);
+        var server = new ServerProcess(assemblyPath, storePath, arguments);
         try
         {
             server.BaseAddress = await server._listening.Task.WaitAsync(StartTimeout);

@@ -86,9 +86,11 @@ internal sealed class SnippetBuild : IDisposable
         return projects;
     }
 
-    /// <summary>A project as <c>dotnet new console</c>, <c>web</c> or <c>classlib</c> makes it, with Engram.Runtime installed.</summary>
+    /// <summary>A project as <c>dotnet new console</c>, <c>web</c> or <c>classlib</c> makes it, with Engram.Runtime installed (and pythonnet in the class library).</summary>
     private void WriteProject(string name, string sdk, string outputType)
     {
+        // The class library also uses pythonnet, for the pages that show Python's GIL held across an await.
+        var pythonnet = name == LibraryProject ? "\n    <PackageReference Include=\"pythonnet\" Version=\"3.2.1\" />" : "";
         var directory = Directory.CreateDirectory(Path.Combine(_consumer.Root, name)).FullName;
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
             <Project Sdk="{sdk}">
@@ -101,7 +103,7 @@ internal sealed class SnippetBuild : IDisposable
                 <NoWarn>$(NoWarn);NU1603</NoWarn>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Engram.Runtime" Version="{PackedFeed.Version}" />
+                <PackageReference Include="Engram.Runtime" Version="{PackedFeed.Version}" />{pythonnet}
               </ItemGroup>
             </Project>
             """);
