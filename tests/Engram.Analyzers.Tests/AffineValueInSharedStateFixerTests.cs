@@ -215,14 +215,38 @@ public sealed class AffineValueInSharedStateFixerTests
     }
 
     [Theory]
+    // The path field can change, so the getter must not read it again.
+    [InlineData(
+        "static string _path = \"a\"; static readonly Database {|ENG003:Db|} = Database.FileBased(_path);",
+        "static string _path = \"a\";\n    private static readonly ThreadSafeAgentContext Context = EngramThreadSafe.GetThreadSafeContext(_path);\n\n    static Database Db => Context.Db;")]
+    // The path comes from a call, which may answer differently when called again.
+    [InlineData(
+        "static readonly Database {|ENG003:Db|} = Database.FileBased(System.IO.Path.GetTempFileName());",
+        "private static readonly ThreadSafeAgentContext Context = EngramThreadSafe.GetThreadSafeContext(System.IO.Path.GetTempFileName());\n\n    static Database Db => Context.Db;")]
+    public Task Path_that_cannot_be_evaluated_again_is_evaluated_once_into_a_static_context_the_getter_reads(string members, string fixedMembers) =>
+        Verify.VerifyCodeFixAsync(
+            $$"""
+            using EngramDb;
+
+            class C
+            {
+                {{members}}
+            }
+            """,
+            $$"""
+            using EngramDb;
+
+            class C
+            {
+                {{fixedMembers}}
+            }
+            """);
+
+    [Theory]
     // In memory: a per-thread getter would hand each thread a different, empty store.
     [InlineData("static readonly Database {|ENG003:Db|} = Database.InMemory();")]
     // Assigned again elsewhere: the initializer is not the only value the static holds.
     [InlineData("static Database {|ENG003:Db|} = Database.FileBased(\"a\"); static void Reset() => Db = Database.FileBased(\"b\");")]
-    // The path field can change, so the getter could open another store.
-    [InlineData("static string _path = \"a\"; static readonly Database {|ENG003:Db|} = Database.FileBased(_path);")]
-    // The path comes from a call, which may answer differently when called again.
-    [InlineData("static readonly Database {|ENG003:Db|} = Database.FileBased(System.IO.Path.GetTempFileName());")]
     // Disposed by the program: the getter would dispose a handle that the context still hands out.
     [InlineData("static readonly Database {|ENG003:Db|} = Database.FileBased(\"a\"); static void Stop() => Db.Dispose();")]
     [InlineData("static readonly Database {|ENG003:Db|} = Database.FileBased(\"a\"); static void Stop() { using (Db) { } }")]

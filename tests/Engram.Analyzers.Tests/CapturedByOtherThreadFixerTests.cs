@@ -1,5 +1,7 @@
 using System.Threading.Tasks;
+using Engram.Analyzers.Tests.TestSupport;
 using Engram.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = Engram.Analyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -456,6 +458,42 @@ public sealed class CapturedByOtherThreadFixerTests
                 private static Task CountLaterAsync(ThreadSafeAgentContext ctx) => Task.Run(() => ctx.Db.ListAll().Count);
             }
             """);
+
+    // A library's public constructor would take another type: assemblies compiled against it would break.
+    [Fact]
+    public async Task Fix_that_changes_a_librarys_public_API_is_a_titled_action_of_its_own_that_bulk_fixing_leaves_alone()
+    {
+        const string repository = """
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            public sealed class NotesRepository
+            {
+                private readonly Database _db;
+
+                public NotesRepository(Database db) => _db = db;
+
+                public static NotesRepository Open(string path) => new NotesRepository(Database.FileBased(path));
+
+                public Task<int> CountInBackgroundAsync() => Task.Run(() => _db.ListAll().Count);
+            }
+            """;
+        var bulk = await BulkFixing.CreateAsync(OutputKind.DynamicallyLinkedLibrary, aspNetCore: false, ("NotesRepository.cs", repository));
+        var diagnostic = Assert.Single(await BulkFixing.DiagnosticsAsync(bulk.Start, new[] { "ENG001" }));
+
+        var offered = Assert.Single(await BulkFixing.OfferedFixesAsync(bulk.Start, diagnostic));
+        Assert.Equal("Change the public API to hold a thread-safe context", offered.Title);
+        var changesApi = Assert.Single(BulkFixing.NestedActionsOf(offered));
+        Assert.Equal("ENG001.ChangesPublicApi", changesApi.EquivalenceKey);
+        Assert.Contains("NotesRepository.NotesRepository(Database)", changesApi.Title);
+        var changed = await BulkFixing.TextOfAsync(await BulkFixing.ApplyAsync(changesApi), "NotesRepository.cs");
+        Assert.Contains("public NotesRepository(ThreadSafeAgentContext ctx) => _ctx = ctx;", changed);
+        Assert.Contains("new NotesRepository(EngramThreadSafe.GetThreadSafeContext(path))", changed);
+        Assert.Contains("Task.Run(() => _ctx.Db.ListAll().Count)", changed);
+
+        var bulkFixed = await bulk.RunAsync(new[] { "ENG001" }, diagnosticOrderSeed: 0, passes: 2);
+        Assert.Equal(repository, await BulkFixing.TextOfAsync(bulkFixed, "NotesRepository.cs"));
+    }
 
     // The diagnostic sits in the lambda, outside the sink call whose analysis reports it, which the testing library
     // calls non-local (builds and dotnet format fix it like any other; see docs/rules/ENG001.md).

@@ -97,7 +97,7 @@ public sealed class CodeFixRobustnessTests
                         {
                             var actions = new List<CodeAction>();
                             await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken));
-                            foreach (var action in actions)
+                            foreach (var action in actions.SelectMany(action => BulkFixing.NestedActionsOf(action) is { IsEmpty: false } nested ? nested : new[] { action }.ToImmutableArray()))
                             {
                                 await action.GetOperationsAsync(cancellationToken);
                                 offered.AddOrUpdate(fix.GetType().Name, 1, (_, count) => count + 1);

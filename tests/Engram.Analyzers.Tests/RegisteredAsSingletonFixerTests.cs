@@ -64,11 +64,74 @@ public sealed class RegisteredAsSingletonFixerTests
                         services.AddEngramDb("other");
                 """));
 
+    [Fact]
+    public Task Types_the_container_injects_the_handle_into_take_the_context_and_read_its_Db() =>
+        Verify.VerifyCodeFixAsync(
+            Startup(
+                "{|ENG004:services.AddSingleton(Database.FileBased(path))|}.AddScoped<NotesHandler>();",
+                """
+                    internal sealed class NotesHandler
+                    {
+                        private readonly Database _db;
+
+                        public NotesHandler(Database db) => _db = db;
+
+                        public int Count() => _db.ListAll().Count;
+                    }
+                """),
+            Startup(
+                "services.AddEngramDb(path).AddScoped<NotesHandler>();",
+                """
+                    internal sealed class NotesHandler
+                    {
+                        private readonly ThreadSafeAgentContext _ctx;
+
+                        public NotesHandler(ThreadSafeAgentContext ctx) => _ctx = ctx;
+
+                        public int Count() => _ctx.Db.ListAll().Count;
+                    }
+                """));
+
+    [Fact]
+    public Task Handle_resolved_from_the_container_is_the_contexts_Db() =>
+        Verify.VerifyCodeFixAsync(
+            Startup(
+                "{|ENG004:services.AddSingleton(Database.FileBased(path))|};",
+                "    public static int Count(IServiceProvider provider) => provider.GetRequiredService<Database>().ListAll().Count;"),
+            Startup(
+                "services.AddEngramDb(path);",
+                "    public static int Count(IServiceProvider provider) => provider.GetRequiredService<ThreadSafeAgentContext>().Db.ListAll().Count;"));
+
+    [Fact]
+    public Task Repository_that_holds_the_handle_holds_the_context_and_keeps_its_singleton_registration() =>
+        Verify.VerifyCodeFixAsync(
+            Startup(
+                """
+                {|ENG004:services.AddSingleton(Database.FileBased(path))|};
+                        {|ENG004:services.AddSingleton<NotesRepository>()|};
+                """,
+                """
+                    internal sealed class NotesRepository(Database db)
+                    {
+                        public Guid Add(MemoryNode node) => db.Save(node);
+                    }
+                """),
+            Startup(
+                """
+                services.AddEngramDb(path);
+                        services.AddSingleton<NotesRepository>();
+                """,
+                """
+                    internal sealed class NotesRepository(ThreadSafeAgentContext ctx)
+                    {
+                        public Guid Add(MemoryNode node) => ctx.Db.Save(node);
+                    }
+                """));
+
     [Theory]
-    // A consumer injects or resolves Database: after the fix the container would have none.
-    [InlineData("{|ENG004:services.AddSingleton(Database.FileBased(path))|};", "    public sealed class Handler { public Handler(Database db) { } }")]
-    [InlineData("{|ENG004:services.AddSingleton(Database.FileBased(path))|};", "    public static object Resolve(IServiceProvider provider) => provider.GetRequiredService<Database>();")]
+    // The service is asked for by its Type, which the conversion cannot follow: after the fix the container would have none.
     [InlineData("{|ENG004:services.AddSingleton(Database.FileBased(path))|};", "    public static object Resolve(IServiceProvider provider) => provider.GetService(typeof(Database))!;")]
+    [InlineData("{|ENG004:services.AddSingleton(Database.FileBased(path))|};", "    public static object Resolve(IServiceProvider provider) => provider.GetRequiredService(typeof(Database));")]
     // No per-thread equivalent registration.
     [InlineData("{|ENG004:services.AddSingleton(Database.InMemory())|};", "")]
     [InlineData("{|ENG004:services.AddKeyedSingleton(\"main\", Database.FileBased(path))|};", "")]

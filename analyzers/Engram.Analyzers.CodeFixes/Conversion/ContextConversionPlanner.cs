@@ -582,7 +582,34 @@ internal sealed class ContextConversionPlanner
                 return;
             }
 
+            if (StoredInto(operation, document.Project.Runtime) is { } target)
+            {
+                // `_db = db` in a constructor: the field keeps what the parameter gives, so it holds the context too
+                // (and the read stays a read of the context), whichever conversion reaches the pair first.
+                await AddHolderAsync(target).ConfigureAwait(false);
+            }
+
             holder.Reads.Add(new HolderRead(document, node, ReadKind.Handle));
+        }
+
+        /// <summary>The instance field or auto-property a read is stored into whole (<c>_db = db</c>, <c>Db = db</c>), if it holds a <c>Database</c>.</summary>
+        private static ISymbol? StoredInto(IOperation read, EngramRuntimeSymbols runtime)
+        {
+            var value = read;
+            while (value.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+            {
+                value = value.Parent;
+            }
+
+            return value.Parent is ISimpleAssignmentOperation assignment && assignment.Value == value
+                ? assignment.Target switch
+                {
+                    IFieldReferenceOperation { Field: { IsStatic: false } field, Instance: IInstanceReferenceOperation } when runtime.IsDatabase(field.Type) => field,
+                    IPropertyReferenceOperation { Property: { IsStatic: false, Parameters.Length: 0 } property, Instance: IInstanceReferenceOperation }
+                        when runtime.IsDatabase(property.Type) => property,
+                    _ => null,
+                }
+                : null;
         }
 
         private bool IsSource(IOperation operation) => Component.Sources.ContainsKey(new NodeKey(operation.Syntax));

@@ -118,6 +118,11 @@ internal sealed class DatabaseService
                         }
 
                         break;
+                    case ITypeOfOperation typeOf when project.Runtime.IsDatabase(typeOf.TypeOperand)
+                        && !IsRegistrationArgument(typeOf, registrationTypes):
+                        // IServiceProvider.GetService(typeof(Database)), ActivatorUtilities, reflection: out of the conversion's sight.
+                        service.Obstacle ??= $"'{typeOf.Parent?.Syntax ?? typeOf.Syntax}' names the Database service by its Type";
+                        break;
                     case IObjectCreationOperation creation when creation.Syntax == node
                         && creation.Type?.OriginalDefinition.Equals(serviceDescriptor, SymbolEqualityComparer.Default) == true
                         && NamesDatabase(default, creation.Arguments, project):
@@ -142,8 +147,13 @@ internal sealed class DatabaseService
             || name.StartsWith("Map", StringComparison.Ordinal) || name.StartsWith("Get", StringComparison.Ordinal) || DescriptorMethods.Contains(name)),
         ObjectCreationExpressionSyntax { Type: var type } => type.ToString().EndsWith("ServiceDescriptor", StringComparison.Ordinal),
         ImplicitObjectCreationExpressionSyntax => true,
+        TypeOfExpressionSyntax => true,
         _ => false,
     };
+
+    private static bool IsRegistrationArgument(ITypeOfOperation typeOf, INamedTypeSymbol?[] registrationTypes) =>
+        typeOf.Parent is IArgumentOperation { Parent: IInvocationOperation call }
+        && registrationTypes.Contains(call.TargetMethod.ContainingType?.OriginalDefinition, SymbolEqualityComparer.Default);
 
     private void AddRegistration(DocumentContext document, IInvocationOperation call)
     {

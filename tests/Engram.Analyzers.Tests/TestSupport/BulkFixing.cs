@@ -101,6 +101,33 @@ public sealed class BulkFixing
         return diagnostics;
     }
 
+    /// <summary>The code actions the rule's fixer offers for <paramref name="diagnostic"/>, as the IDE lists them.</summary>
+    public static async Task<List<CodeAction>> OfferedFixesAsync(Solution solution, Diagnostic diagnostic)
+    {
+        var actions = new List<CodeAction>();
+        var document = solution.GetDocument(diagnostic.Location.SourceTree)!;
+        await Fixers[diagnostic.Id].RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+        return actions;
+    }
+
+    /// <summary>
+    /// The actions grouped under <paramref name="action"/>: public as <c>NestedActions</c> in newer Roslyn, internal
+    /// as <c>NestedCodeActions</c> in 4.8, which the analyzers target.
+    /// </summary>
+    public static ImmutableArray<CodeAction> NestedActionsOf(CodeAction action)
+    {
+        const System.Reflection.BindingFlags Instance = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic;
+        var property = typeof(CodeAction).GetProperty("NestedActions", Instance) ?? typeof(CodeAction).GetProperty("NestedCodeActions", Instance)!;
+        return (ImmutableArray<CodeAction>)property.GetValue(action)!;
+    }
+
+    /// <summary>The solution after <paramref name="action"/>.</summary>
+    public static async Task<Solution> ApplyAsync(CodeAction action)
+    {
+        var operations = await action.GetOperationsAsync(CancellationToken.None);
+        return operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+    }
+
     /// <summary>The compiler's errors on every project.</summary>
     public static async Task<List<Diagnostic>> CompilerErrorsAsync(Solution solution)
     {
@@ -138,8 +165,7 @@ public sealed class BulkFixing
             return solution;
         }
 
-        var operations = await fixAll.GetOperationsAsync(CancellationToken.None);
-        return operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+        return await ApplyAsync(fixAll);
     }
 
     /// <summary>The diagnostics found at the start of the rule's turn, as dotnet format hands them to Fix All.</summary>

@@ -1,0 +1,28 @@
+using System;
+using System.Threading.Tasks;
+using EngramDb;
+
+namespace Notes;
+
+/// <summary>Notes kept in the store; one instance serves every request.</summary>
+public sealed class NotesRepository
+{
+    private readonly ThreadSafeAgentContext _ctx;
+
+    public NotesRepository(ThreadSafeAgentContext ctx)
+    {
+        _ctx = ctx;
+    }
+
+    public Guid Add(string text)
+    {
+        var node = new MemoryNode(new[] { (float)text.Length, 1f });
+        node.SetAttribute("content", text);
+        return _ctx.Db.Save(node);
+    }
+
+    public MemoryNode Get(Guid id) => _ctx.Db.Load(id);
+
+    // Counting can take a while on a big store: done off the caller's thread.
+    public Task<int> CountInBackgroundAsync() => Task.Run(() => _ctx.Db.ListAll().Count);
+}
