@@ -91,7 +91,7 @@ public sealed class NaiveWebAppLoadTests
         // The handlers take the context the container now holds, and read each thread's own handle from it.
         Assert.Contains("AddEngramDb(Store.Path)", fixedSource);
         Assert.Contains("ThreadSafeAgentContext", fixedSource);
-        Assert.DoesNotContain("(Database db)", fixedSource);
+        Assert.DoesNotMatch(@"app\.Map\w+\([^\n]*\(Database ", fixedSource);
 
         using var server = await ServerProcess.StartAsync(
             Path.Combine(project, "bin", "Debug", "net10.0", "NaiveWebApp.dll"), temp.Child("store"));
