@@ -23,7 +23,7 @@ public sealed class AffineValueInSharedStateAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         DiagnosticId,
         title: "Thread-affine value kept in static or flowing state",
-        messageFormat: "'{0}' keeps thread-affine '{1}' in {2}, which other threads can reach",
+        messageFormat: "'{0}' keeps thread-affine '{1}' in {2}, which other threads can reach; keep one per thread instead (a getter returning EngramThreadSafe.GetThreadSafeContext(path).Db, a [ThreadStatic] field or PerThread<T>)",
         RuleCategories.Threading,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,

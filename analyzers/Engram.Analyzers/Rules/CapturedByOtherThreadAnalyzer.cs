@@ -22,7 +22,7 @@ public sealed class CapturedByOtherThreadAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         DiagnosticId,
         title: "Thread-affine value captured by code that runs on another thread",
-        messageFormat: "'{0}' ({1}) is thread-affine{2} but is {3}",
+        messageFormat: "'{0}' ({1}) is thread-affine{2} but is {3}; obtain the value on the thread that uses it (for EngramDB, share a ThreadSafeAgentContext and read its Db there)",
         RuleCategories.Threading,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,

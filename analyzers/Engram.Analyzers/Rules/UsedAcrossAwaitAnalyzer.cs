@@ -31,7 +31,7 @@ public sealed class UsedAcrossAwaitAnalyzer : DiagnosticAnalyzer
     internal static readonly DiagnosticDescriptor Rule = new(
         DiagnosticId,
         title: "Thread-affine value used after an await that may resume on another thread",
-        messageFormat: "'{0}' ({1}) is thread-affine{2} and is used{3} after the {4} on line {5}, which may resume on another thread",
+        messageFormat: "'{0}' ({1}) is thread-affine{2} and is used{3} after the {4} on line {5}, which may resume on another thread; obtain it again after the await (for EngramDB, read ctx.Db of a ThreadSafeAgentContext there)",
         RuleCategories.Threading,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
