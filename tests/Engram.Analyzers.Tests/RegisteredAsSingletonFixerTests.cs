@@ -132,6 +132,8 @@ public sealed class RegisteredAsSingletonFixerTests
     // The service is asked for by its Type, which the conversion cannot follow: after the fix the container would have none.
     [InlineData("{|ENG004:services.AddSingleton(Database.FileBased(path))|};", "    public static object Resolve(IServiceProvider provider) => provider.GetService(typeof(Database))!;")]
     [InlineData("{|ENG004:services.AddSingleton(Database.FileBased(path))|};", "    public static object Resolve(IServiceProvider provider) => provider.GetRequiredService(typeof(Database));")]
+    // Every registered Database at once: the context is one service, not a list of handles.
+    [InlineData("{|ENG004:services.AddSingleton(Database.FileBased(path))|};", "    public static int Count(IServiceProvider provider) => System.Linq.Enumerable.Count(provider.GetServices<Database>());")]
     // No per-thread equivalent registration.
     [InlineData("{|ENG004:services.AddSingleton(Database.InMemory())|};", "")]
     [InlineData("{|ENG004:services.AddKeyedSingleton(\"main\", Database.FileBased(path))|};", "")]

@@ -641,7 +641,7 @@ internal sealed class ContextConversionPlanner
                 case var handle when runtime.IsContextDb(handle) && handle.Syntax is MemberAccessExpressionSyntax:
                     Record(SourceKind.ContextHandle);
                     return true;
-                case IInvocationOperation request when IsDatabaseRequest(request, document.Project):
+                case IInvocationOperation request when DatabaseService.IsDatabaseRequest(request, document.Project):
                     Record(SourceKind.ServiceRequest);
                     await AddServiceAsync(document.Document.Project).ConfigureAwait(false);
                     return true;
@@ -674,12 +674,6 @@ internal sealed class ContextConversionPlanner
 
             void Record(SourceKind kind) => Component.Sources[new NodeKey(source.Syntax)] = new SourceConversion(document, source.Syntax, kind);
         }
-
-        private static bool IsDatabaseRequest(IInvocationOperation call, ProjectContext project) =>
-            call.TargetMethod is { Name: "GetRequiredService" or "GetService", TypeArguments.Length: 1 } method
-            && project.Runtime.IsDatabase(method.TypeArguments[0])
-            && method.ContainingType?.OriginalDefinition.Equals(
-                project.Compilation.GetBestTypeByMetadataName(MetadataNames.ServiceProviderServiceExtensions), SymbolEqualityComparer.Default) == true;
 
         /// <summary>The statement that only disposes the holder, when it stands in a block (removing it leaves valid code).</summary>
         private static StatementSyntax? DisposalStatement(IOperation reference) => reference.GetConsumer() switch

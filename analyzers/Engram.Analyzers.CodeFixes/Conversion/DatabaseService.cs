@@ -196,15 +196,25 @@ internal sealed class DatabaseService
             return;
         }
 
-        if (method.TypeArguments.Length == 1 && project.Runtime.IsDatabase(method.TypeArguments[0]))
+        if (AsksForDatabase(method, project))
         {
             Requests.Add(new ServiceRequest(document, call));
         }
-        else if (NamesDatabase(default, call.Arguments, project))
+        else if (NamesDatabase(method.TypeArguments, call.Arguments, project))
         {
-            Obstacle ??= $"'{call.Syntax}' asks the container for a Database by its Type";
+            // GetServices<Database>(), GetService(typeof(Database)): no context lookup stands in for them.
+            Obstacle ??= $"'{call.Syntax}' asks the container for a Database in a way the context cannot answer";
         }
     }
+
+    /// <summary><c>GetRequiredService&lt;Database&gt;()</c> or <c>GetService&lt;Database&gt;()</c>: a lookup the context's <c>Db</c> replaces.</summary>
+    public static bool IsDatabaseRequest(IInvocationOperation call, ProjectContext project) =>
+        AsksForDatabase(call.TargetMethod, project)
+        && call.TargetMethod.ContainingType?.OriginalDefinition.Equals(
+            project.Compilation.GetBestTypeByMetadataName(MetadataNames.ServiceProviderServiceExtensions), SymbolEqualityComparer.Default) == true;
+
+    private static bool AsksForDatabase(IMethodSymbol method, ProjectContext project) =>
+        method is { Name: "GetRequiredService" or "GetService", TypeArguments.Length: 1 } && project.Runtime.IsDatabase(method.TypeArguments[0]);
 
     private void AddHandlerParameters(IInvocationOperation call, ProjectContext project)
     {
