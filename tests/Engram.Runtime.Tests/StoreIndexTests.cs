@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -123,6 +124,41 @@ public sealed class StoreIndexTests : IDisposable
         Assert.Empty(ctx.Db.UnreadableNodes);
         ctx.Db.Delete(ids[0]);
         Assert.Equal(new[] { ids[3], ids[2] }, ctx.GetChatHistory(2).Select(m => m.Id));
+    }
+
+    [Fact]
+    public void AStoreReadInParallel_IndexesEveryNode_AndReportsItsUnreadableNodes_OnTheAskingThread_InIdOrder_ThroughAHandlerThatMayUseTheHandle()
+    {
+        var messages = Enumerable.Range(0, 3000).Select(i => (Id: Guid.NewGuid(), Time: $"2030-01-01T00:{i / 60 % 60:00}:{i % 60:00}")).ToList();
+        foreach (var (id, time) in messages)
+        {
+            File.WriteAllText(WriteTarget(id), MessageJson(id, "big", "m", time));
+        }
+
+        var corrupt = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var id in corrupt)
+        {
+            File.WriteAllText(WriteTarget(id), "{\"id\":\"" + id + "\"}");
+        }
+
+        Database? db = null;
+        var reports = new List<(Guid Id, int Thread, int HitsSeenByHandler)>();
+        db = Database.FileBased(StorePath, new FileStoreOptions
+        {
+            UnreadableNodeFound = node => reports.Add((node.Id, Environment.CurrentManagedThreadId, db!.SearchSimilar(new[] { 0.5f, 0.5f }, 1, 0f).Count)),
+        });
+        using (db)
+        {
+            var hits = db.SearchSimilar(new[] { 0.5f, 0.5f }, 5000, 0.99f);
+            var history = EngramThreadSafe.GetThreadSafeContext(StorePath, chatId: "big").GetChatHistory(3000);
+
+            Assert.Equal(messages.Select(m => m.Id).OrderBy(id => id), hits.Select(hit => hit.Id).OrderBy(id => id));
+            Assert.Equal(messages.OrderByDescending(m => m.Time, StringComparer.Ordinal).ThenBy(m => m.Id).Select(m => m.Id), history.Select(m => m.Id));
+            Assert.Equal(corrupt.OrderBy(id => id), reports.Select(report => report.Id));
+            Assert.All(reports, report => Assert.Equal(Environment.CurrentManagedThreadId, report.Thread));
+            Assert.All(reports, report => Assert.Equal(1, report.HitsSeenByHandler));
+            Assert.Equal(corrupt.OrderBy(id => id), db.UnreadableNodes.Select(node => node.Id));
+        }
     }
 
     [Fact]

@@ -98,46 +98,57 @@ internal static class NodeFiles
         }
     }
 
-    // Reads to the end; a file that grew meanwhile is read on, up to the bound.
+    // Reads to the end; a file that grew meanwhile is read on, up to the bound. The buffer is the file's size, so the
+    // usual file is read with nothing copied: one read that fills it and a one-byte read that finds the end.
     private static byte[] ReadAll(int fd, string path, long maxBytes, long expectedSize)
     {
-        var buffer = new byte[Math.Max(expectedSize, 0) + 1];
+        var buffer = new byte[Math.Max(expectedSize, 0)];
+        var probe = new byte[1];
         long filled = 0;
         while (true)
         {
             if (filled == buffer.Length)
             {
-                RequireWithinBound(path, filled, maxBytes);
-                Array.Resize(ref buffer, (int)Math.Min(Math.Max(buffer.Length * 2L, 4096), maxBytes + 1));
-            }
-
-            var read = (long)LinuxNative.ReadAt(fd, buffer, (int)filled, (IntPtr)(buffer.Length - filled));
-            if (read < 0)
-            {
-                var errno = System.Runtime.InteropServices.Marshal.GetLastWin32Error();
-                if (errno == LinuxNative.EINTR)
+                if (Read(fd, path, probe, 0, 1) == 0)
                 {
-                    continue;
+                    RequireWithinBound(path, filled, maxBytes);
+                    return buffer;
                 }
 
-                throw new IOException($"Cannot read '{path}' (errno {errno}).");
+                RequireWithinBound(path, filled + 1, maxBytes);
+                Array.Resize(ref buffer, (int)Math.Min(Math.Max(buffer.Length * 2L, 4096), maxBytes + 1));
+                buffer[filled++] = probe[0];
+                continue;
             }
 
+            var read = Read(fd, path, buffer, (int)filled, buffer.Length - filled);
             if (read == 0)
             {
-                break;
+                RequireWithinBound(path, filled, maxBytes);
+                Array.Resize(ref buffer, (int)filled);
+                return buffer;
             }
 
             filled += read;
         }
+    }
 
-        RequireWithinBound(path, filled, maxBytes);
-        if (filled != buffer.Length)
+    private static long Read(int fd, string path, byte[] buffer, int offset, long count)
+    {
+        while (true)
         {
-            Array.Resize(ref buffer, (int)filled);
-        }
+            var read = (long)LinuxNative.ReadAt(fd, buffer, offset, (IntPtr)count);
+            if (read >= 0)
+            {
+                return read;
+            }
 
-        return buffer;
+            var errno = System.Runtime.InteropServices.Marshal.GetLastWin32Error();
+            if (errno != LinuxNative.EINTR)
+            {
+                throw new IOException($"Cannot read '{path}' (errno {errno}).");
+            }
+        }
     }
 
     private static FileStream? OpenElsewhere(string path, long maxBytes, out FileVersion version)

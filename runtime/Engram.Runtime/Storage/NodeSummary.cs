@@ -23,6 +23,12 @@ internal sealed class NodeSummary
         ChatMessageFacts.MemoryTypeKey, ChatMessageFacts.ChatIdKey, ChatMessageFacts.TimestampKey, ChatMessageFacts.RoleKey, ChatMessageFacts.ContentKey,
     };
 
+    // Vectors are the bulk of a node file; each thread reads them into one buffer and copies out the exact length.
+    private const int MaxScratchFloats = 4096;
+
+    [ThreadStatic]
+    private static float[]? t_vectorScratch;
+
     private readonly Dictionary<string, string> _messageAttributes = new(StringComparer.Ordinal);
 
     private NodeSummary()
@@ -58,7 +64,7 @@ internal sealed class NodeSummary
     private void ReadNode(ref Utf8JsonReader reader)
     {
         Next(ref reader, "the file's top level");
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = NewPropertySet();
         float[]? vector = null;
         float[]? olderVector = null;
         var hasEmbeddingType = false;
@@ -117,7 +123,7 @@ internal sealed class NodeSummary
     {
         float[]? vector = null;
         RequireToken(ref reader, JsonTokenType.StartObject, NodeJson.EmbeddingType, "an object");
-        ForEachProperty(ref reader, NodeJson.EmbeddingType, new HashSet<string>(StringComparer.Ordinal), (ref Utf8JsonReader r, string name) =>
+        ForEachProperty(ref reader, NodeJson.EmbeddingType, NewPropertySet(), (ref Utf8JsonReader r, string name) =>
         {
             if (name == NodeJson.SingleVector)
             {
@@ -134,7 +140,7 @@ internal sealed class NodeSummary
     private static void ReadConnection(ref Utf8JsonReader reader, string field)
     {
         RequireToken(ref reader, JsonTokenType.StartObject, field, "an object");
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = NewPropertySet();
         ForEachProperty(ref reader, field, seen, (ref Utf8JsonReader r, string name) =>
         {
             var at = $"{field}.{name}";
@@ -146,7 +152,7 @@ internal sealed class NodeSummary
                 case "relationship_type":
                     if (r.TokenType == JsonTokenType.StartObject)
                     {
-                        var custom = new HashSet<string>(StringComparer.Ordinal);
+                        var custom = NewPropertySet();
                         ForEachProperty(ref r, at, custom, (ref Utf8JsonReader c, string key) =>
                         {
                             if (key == "Custom")
@@ -183,7 +189,7 @@ internal sealed class NodeSummary
     private static void ReadTemporalLayer(ref Utf8JsonReader reader, string field)
     {
         RequireToken(ref reader, JsonTokenType.StartObject, field, "an object");
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = NewPropertySet();
         ForEachProperty(ref reader, field, seen, (ref Utf8JsonReader r, string name) =>
         {
             var at = $"{field}.{name}";
@@ -215,7 +221,7 @@ internal sealed class NodeSummary
     private static void ReadAccessPatterns(ref Utf8JsonReader reader, string field)
     {
         RequireToken(ref reader, JsonTokenType.StartObject, field, "an object");
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = NewPropertySet();
         ForEachProperty(ref reader, field, seen, (ref Utf8JsonReader r, string name) =>
         {
             var at = $"{field}.{name}";
@@ -242,7 +248,7 @@ internal sealed class NodeSummary
     private void ReadAttributes(ref Utf8JsonReader reader, string field, bool top)
     {
         RequireToken(ref reader, JsonTokenType.StartObject, field, "an object");
-        ForEachProperty(ref reader, field, new HashSet<string>(StringComparer.Ordinal), (ref Utf8JsonReader r, string name) =>
+        ForEachProperty(ref reader, field, NewPropertySet(), (ref Utf8JsonReader r, string name) =>
         {
             var text = ReadTaggedValue(ref r, $"{field}.{name}");
             if (top && text is not null && s_messageKeys.Contains(name))
@@ -270,9 +276,10 @@ internal sealed class NodeSummary
         }
 
         var kind = PropertyName(ref reader, field);
+        var at = $"{field}.{kind}";
         Next(ref reader, field);
         var content = reader;
-        SkipValue(ref reader, $"{field}.{kind}");
+        SkipValue(ref reader, at);
         Next(ref reader, field);
         if (reader.TokenType != JsonTokenType.EndObject)
         {
@@ -281,7 +288,6 @@ internal sealed class NodeSummary
             return null;
         }
 
-        var at = $"{field}.{kind}";
         switch (kind)
         {
             case "String":
@@ -319,6 +325,10 @@ internal sealed class NodeSummary
                 return null;
         }
     }
+
+    // Room for every property of a node's objects from the start: growing a set several times per object cost more
+    // than reading the object.
+    private static HashSet<string> NewPropertySet() => new(8, StringComparer.Ordinal);
 
     private delegate void PropertyReader(ref Utf8JsonReader reader, string name);
 
@@ -370,7 +380,7 @@ internal sealed class NodeSummary
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                ForEachProperty(ref reader, field, new HashSet<string>(StringComparer.Ordinal), (ref Utf8JsonReader r, string name) => SkipValue(ref r, $"{field}.{name}"));
+                ForEachProperty(ref reader, field, NewPropertySet(), (ref Utf8JsonReader r, string name) => SkipValue(ref r, $"{field}.{name}"));
                 break;
             case JsonTokenType.StartArray:
                 ForEachItem(ref reader, field, (ref Utf8JsonReader r, string item) => SkipValue(ref r, item));
@@ -390,16 +400,28 @@ internal sealed class NodeSummary
     private static float[] ReadFloat32Array(ref Utf8JsonReader reader, string field)
     {
         RequireToken(ref reader, JsonTokenType.StartArray, field, "an array");
-        var values = new List<float>(256);
+        var values = t_vectorScratch ?? new float[256];
+        var count = 0;
         while (true)
         {
             Next(ref reader, field);
             if (reader.TokenType == JsonTokenType.EndArray)
             {
-                return values.ToArray();
+                if (values.Length <= MaxScratchFloats)
+                {
+                    t_vectorScratch = values;
+                }
+
+                return values.AsSpan(0, count).ToArray();
             }
 
-            values.Add(ReadFloat32(ref reader, field, values.Count));
+            if (count == values.Length)
+            {
+                Array.Resize(ref values, values.Length * 2);
+            }
+
+            values[count] = ReadFloat32(ref reader, field, count);
+            count++;
         }
     }
 

@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace EngramDb.Storage;
 
@@ -23,16 +25,20 @@ namespace EngramDb.Storage;
 /// </remarks>
 internal sealed class StoreIndex : IDisposable
 {
+    private const int BuildBatch = 256;
+
     private readonly NodeStore _store;
     private readonly StoreChanges _changes = new();
     private readonly object _refreshGate = new();
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<Guid, Entry> _entries = new();
     private readonly Dictionary<int, VectorBlock> _blocks = new();
-    private readonly Dictionary<string, SortedSet<MessageKey>> _chats = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ChatTimeline> _chats = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, UnreadableNode> _unreadable = new();
     private IStoreWatch? _watch;
     private bool _built;
+    // While the index is built: how many nodes are being read (else 0).
+    private int _nodesBeingBuilt;
 
     public StoreIndex(NodeStore store)
     {
@@ -125,9 +131,7 @@ internal sealed class StoreIndex : IDisposable
         _lock.EnterReadLock();
         try
         {
-            return _chats.TryGetValue(chatId, out var messages)
-                ? messages.Skip(skip).Take(take).Select(message => message.Id).ToList()
-                : new List<Guid>();
+            return _chats.TryGetValue(chatId, out var timeline) ? timeline.Newest(skip, take) : new List<Guid>();
         }
         finally
         {
@@ -169,15 +173,18 @@ internal sealed class StoreIndex : IDisposable
     /// <summary>A node found unreadable after the index last read it (by a search or chat history loading it): left out until it changes.</summary>
     public void ReportUnreadable(Guid id, Exception error)
     {
+        UnreadableNode? found;
         _lock.EnterWriteLock();
         try
         {
-            Record(id, error);
+            found = Record(id, error);
         }
         finally
         {
             _lock.ExitWriteLock();
         }
+
+        Report(found);
     }
 
     public void Dispose()
@@ -219,25 +226,57 @@ internal sealed class StoreIndex : IDisposable
         _watch?.Poll();
         _changes.Take();
         var ids = _store.ListAll();
-        var loaded = ids.AsParallel().AsOrdered().Select(Read).ToList();
+        var found = new List<UnreadableNode>();
         _lock.EnterWriteLock();
         try
         {
-            foreach (var dimension in loaded.Where(n => n.Node is not null).GroupBy(n => n.Node!.Embeddings.Length))
+            // Each node is indexed as soon as it is read, so what a file leaves behind (its bytes, its parsed vector)
+            // dies young: holding every node read until the end made the collector copy them all, twice.
+            // Nodes are read in batches and each batch is indexed under one lock, so the threads seldom wait for it.
+            var applyGate = new object();
+            _nodesBeingBuilt = ids.Count;
+            _entries.EnsureCapacity(ids.Count);
+            Parallel.ForEach(Partitioner.Create(0, ids.Count, BuildBatch), range =>
             {
-                _blocks[dimension.Key] = new VectorBlock(dimension.Key, dimension.Count());
+                var batch = new LoadedNode[range.Item2 - range.Item1];
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    batch[i] = Read(ids[range.Item1 + i]);
+                }
+
+                lock (applyGate)
+                {
+                    foreach (var node in batch)
+                    {
+                        if (Apply(node) is { } unreadable)
+                        {
+                            found.Add(unreadable);
+                        }
+                    }
+                }
+            });
+            foreach (var block in _blocks.Values)
+            {
+                block.TrimExcess();
             }
 
-            foreach (var node in loaded)
+            foreach (var timeline in _chats.Values)
             {
-                Apply(node);
+                timeline.Sort();
             }
 
             _built = true;
         }
         finally
         {
+            _nodesBeingBuilt = 0;
             _lock.ExitWriteLock();
+        }
+
+        // Reported on the thread that asked, in id order, and outside the lock: a report may call back into the store.
+        foreach (var unreadable in found.OrderBy(node => node.Id))
+        {
+            Report(unreadable);
         }
     }
 
@@ -268,60 +307,83 @@ internal sealed class StoreIndex : IDisposable
     private void Reload(Guid id)
     {
         var node = Read(id);
+        UnreadableNode? found;
         _lock.EnterWriteLock();
         try
         {
-            Apply(node);
+            found = Apply(node);
         }
         finally
         {
             _lock.ExitWriteLock();
         }
+
+        Report(found);
     }
 
+    // Everything a node needs before it is indexed is worked out here, outside the lock, since the build reads in parallel.
     private LoadedNode Read(Guid id)
     {
         try
         {
-            return _store.TryReadSummary(id) is { } loaded
-                ? new LoadedNode(id, loaded.Summary, loaded.Version, null)
-                : new LoadedNode(id, null, null, null);
+            if (_store.TryReadSummary(id) is not { } loaded)
+            {
+                return LoadedNode.Missing(id);
+            }
+
+            var node = loaded.Summary;
+            ChatMessageFacts? message = null;
+            Exception? messageError = null;
+            if (ChatMessageFacts.IsMessage(node.MessageAttribute))
+            {
+                try
+                {
+                    message = ChatMessageFacts.Read(id, node.MessageAttribute, _store.DescribeLocation(id));
+                }
+                catch (InvalidDataException ex)
+                {
+                    messageError = new InvalidDataException(ex.Message + " It is left out of chat history.", ex);
+                }
+            }
+
+            return LoadedNode.Found(id, loaded.Version, node.Embeddings, Norm(node.Embeddings), message, node.CreationTimestamp, messageError);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException and not StoreDirectoryNotFoundException)
         {
-            return new LoadedNode(id, null, _store.VersionOfOrNull(id), ex);
+            return LoadedNode.Unreadable(id, _store.VersionOfOrNull(id), ex);
         }
     }
 
-    // Caller holds the write lock.
-    private void Apply(LoadedNode loaded)
+    // Caller holds the write lock; returns a newly found unreadable node, for the caller to report once it is released.
+    private UnreadableNode? Apply(LoadedNode loaded)
     {
         Forget(loaded.Id);
         if (loaded.Error is not null)
         {
             _entries[loaded.Id] = new Entry(loaded.Version, block: null, row: -1, chat: null, message: default);
-            Record(loaded.Id, loaded.Error);
-            return;
+            return Record(loaded.Id, loaded.Error);
         }
 
-        if (loaded.Node is not { } node)
+        if (loaded.Vector is not { } vector)
         {
             _unreadable.Remove(loaded.Id);
-            return;
+            return null;
         }
 
-        var (block, row) = AddVector(loaded.Id, node.Embeddings);
-        var (chat, message) = IndexMessage(loaded.Id, node);
+        var (block, row) = AddVector(loaded.Id, vector, loaded.Norm);
+        var (chat, message) = loaded.Message is { } facts ? IndexMessage(loaded.Id, facts, loaded.CreationTimestamp) : (null, default);
         _entries[loaded.Id] = new Entry(loaded.Version, block, row, chat, message);
-        if (chat is not null || !ChatMessageFacts.IsMessage(node.MessageAttribute))
+        if (loaded.MessageError is not null)
         {
-            _unreadable.Remove(loaded.Id);
+            return Record(loaded.Id, loaded.MessageError);
         }
+
+        _unreadable.Remove(loaded.Id);
+        return null;
     }
 
-    private (VectorBlock? Block, int Row) AddVector(Guid id, float[] vector)
+    private (VectorBlock? Block, int Row) AddVector(Guid id, float[] vector, double norm)
     {
-        var norm = Norm(vector);
         if (vector.Length == 0 || norm == 0)
         {
             return (null, -1);
@@ -329,40 +391,33 @@ internal sealed class StoreIndex : IDisposable
 
         if (!_blocks.TryGetValue(vector.Length, out var block))
         {
-            block = new VectorBlock(vector.Length, capacity: 16);
+            // While the index is built, the first dimension met gets room for every node at once (trimmed after).
+            block = new VectorBlock(vector.Length, capacity: _blocks.Count == 0 && _nodesBeingBuilt > 0 ? _nodesBeingBuilt : 16);
             _blocks.Add(vector.Length, block);
         }
 
         return (block, block.Add(id, vector, norm));
     }
 
-    private (string? Chat, MessageKey Message) IndexMessage(Guid id, NodeSummary node)
+    private (ChatTimeline? Chat, MessageKey Message) IndexMessage(Guid id, ChatMessageFacts facts, ulong creationTimestamp)
     {
-        if (!ChatMessageFacts.IsMessage(node.MessageAttribute))
+        if (!_chats.TryGetValue(facts.ChatId, out var timeline))
         {
-            return (null, default);
+            timeline = new ChatTimeline(facts.ChatId);
+            _chats.Add(facts.ChatId, timeline);
         }
 
-        ChatMessageFacts facts;
-        try
+        var key = new MessageKey(facts.At.UtcTicks, creationTimestamp, id);
+        if (_nodesBeingBuilt > 0)
         {
-            facts = ChatMessageFacts.Read(id, node.MessageAttribute, _store.DescribeLocation(id));
+            timeline.Append(key);
         }
-        catch (InvalidDataException ex)
+        else
         {
-            Record(id, new InvalidDataException(ex.Message + " It is left out of chat history.", ex));
-            return (null, default);
-        }
-
-        if (!_chats.TryGetValue(facts.ChatId, out var messages))
-        {
-            messages = new SortedSet<MessageKey>(MessageKey.NewestFirst);
-            _chats.Add(facts.ChatId, messages);
+            timeline.Add(key);
         }
 
-        var key = new MessageKey(facts.At.UtcTicks, node.CreationTimestamp, id);
-        messages.Add(key);
-        return (facts.ChatId, key);
+        return (timeline, key);
     }
 
     private void Forget(Guid id)
@@ -374,33 +429,41 @@ internal sealed class StoreIndex : IDisposable
 
         _entries.Remove(id);
         entry.Block?.Remove(entry.Row);
-        if (entry.Chat is not null && _chats.TryGetValue(entry.Chat, out var messages))
+        if (entry.Chat is { } timeline)
         {
-            messages.Remove(entry.Message);
-            if (messages.Count == 0)
+            timeline.Remove(entry.Message);
+            if (timeline.Count == 0)
             {
-                _chats.Remove(entry.Chat);
+                _chats.Remove(timeline.ChatId);
             }
         }
     }
 
-    // Reports a node once per distinct error, so a file that stays broken is not reported on every call.
-    private void Record(Guid id, Exception error)
+    // Returns the node to report, once per distinct error, so a file that stays broken is not reported on every call.
+    private UnreadableNode? Record(Guid id, Exception error)
     {
         if (_unreadable.TryGetValue(id, out var known) && known.Error.Message == error.Message)
         {
-            return;
+            return null;
         }
 
         var unreadable = new UnreadableNode(id, _store.DescribeLocation(id), error);
         _unreadable[id] = unreadable;
-        _store.Report(unreadable);
+        return unreadable;
     }
 
-    private static double Norm(IReadOnlyList<float> vector)
+    private void Report(UnreadableNode? unreadable)
+    {
+        if (unreadable is not null)
+        {
+            _store.Report(unreadable);
+        }
+    }
+
+    private static double Norm(float[] vector)
     {
         double sum = 0;
-        for (var i = 0; i < vector.Count; i++)
+        for (var i = 0; i < vector.Length; i++)
         {
             sum += (double)vector[i] * vector[i];
         }
@@ -408,9 +471,10 @@ internal sealed class StoreIndex : IDisposable
         return Math.Sqrt(sum);
     }
 
-    private sealed class Entry
+    // A struct, not an object per node: the index's 100,000 entries are then one array for the collector.
+    private readonly struct Entry
     {
-        public Entry(FileVersion? version, VectorBlock? block, int row, string? chat, MessageKey message)
+        public Entry(FileVersion? version, VectorBlock? block, int row, ChatTimeline? chat, MessageKey message)
         {
             Version = version;
             Block = block;
@@ -425,49 +489,51 @@ internal sealed class StoreIndex : IDisposable
 
         public int Row { get; }
 
-        public string? Chat { get; }
+        public ChatTimeline? Chat { get; }
 
         public MessageKey Message { get; }
     }
 
+    /// <summary>A node as read for the index: missing, unreadable, or found with its vector's norm and its message facts.</summary>
     private readonly struct LoadedNode
     {
-        public LoadedNode(Guid id, NodeSummary? node, FileVersion? version, Exception? error)
+        private LoadedNode(Guid id, FileVersion? version, Exception? error, float[]? vector, double norm, ChatMessageFacts? message, ulong creationTimestamp, Exception? messageError)
         {
             Id = id;
-            Node = node;
             Version = version;
             Error = error;
+            Vector = vector;
+            Norm = norm;
+            Message = message;
+            CreationTimestamp = creationTimestamp;
+            MessageError = messageError;
         }
 
         public Guid Id { get; }
-
-        public NodeSummary? Node { get; }
 
         public FileVersion? Version { get; }
 
+        /// <summary>Why the node could not be read at all.</summary>
         public Exception? Error { get; }
-    }
 
-    /// <summary>A message's place in its chat: newest timestamp first, then newest creation time, then id.</summary>
-    private readonly struct MessageKey
-    {
-        public static readonly IComparer<MessageKey> NewestFirst = Comparer<MessageKey>.Create((a, b) =>
-            b.AtTicks != a.AtTicks ? b.AtTicks.CompareTo(a.AtTicks)
-            : b.CreationTimestamp != a.CreationTimestamp ? b.CreationTimestamp.CompareTo(a.CreationTimestamp)
-            : a.Id.CompareTo(b.Id));
+        /// <summary>Null when there is no such node.</summary>
+        public float[]? Vector { get; }
 
-        public MessageKey(long atTicks, ulong creationTimestamp, Guid id)
-        {
-            AtTicks = atTicks;
-            CreationTimestamp = creationTimestamp;
-            Id = id;
-        }
+        public double Norm { get; }
 
-        public long AtTicks { get; }
+        /// <summary>Set for a chat message that can be indexed.</summary>
+        public ChatMessageFacts? Message { get; }
 
         public ulong CreationTimestamp { get; }
 
-        public Guid Id { get; }
+        /// <summary>Why a node that is a chat message is left out of chat history.</summary>
+        public Exception? MessageError { get; }
+
+        public static LoadedNode Missing(Guid id) => new(id, null, null, null, 0, null, 0, null);
+
+        public static LoadedNode Unreadable(Guid id, FileVersion? version, Exception error) => new(id, version, error, null, 0, null, 0, null);
+
+        public static LoadedNode Found(Guid id, FileVersion version, float[] vector, double norm, ChatMessageFacts? message, ulong creationTimestamp, Exception? messageError) =>
+            new(id, version, null, vector, norm, message, creationTimestamp, messageError);
     }
 }

@@ -40,19 +40,29 @@ internal sealed class VectorBlock
     public long AllocatedBytes => (long)_values.Length * sizeof(float) + (long)_norms.Length * sizeof(double) + (long)_ids.Length * 16;
 
     /// <summary>Adds a vector whose norm is not 0 and returns its row.</summary>
-    public int Add(Guid id, IReadOnlyList<float> vector, double norm)
+    public int Add(Guid id, ReadOnlySpan<float> vector, double norm)
     {
         var row = _freeRows.Count > 0 ? _freeRows.Pop() : NextRow();
-        var offset = row * Dimension;
-        for (var i = 0; i < Dimension; i++)
-        {
-            _values[offset + i] = vector[i];
-        }
+        vector.Slice(0, Dimension).CopyTo(new Span<float>(_values, row * Dimension, Dimension));
 
         _norms[row] = norm;
         _ids[row] = id;
         Count++;
         return row;
+    }
+
+    /// <summary>Gives back the room of rows never used, when it is more than the block would grow by.</summary>
+    public void TrimExcess()
+    {
+        var capacity = Math.Max(_rowsUsed, 1);
+        if (_norms.Length <= capacity * Growth)
+        {
+            return;
+        }
+
+        Array.Resize(ref _values, checked(capacity * Dimension));
+        Array.Resize(ref _norms, capacity);
+        Array.Resize(ref _ids, capacity);
     }
 
     public void Remove(int row)
