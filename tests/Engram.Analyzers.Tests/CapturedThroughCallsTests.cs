@@ -71,6 +71,47 @@ public sealed class CapturedThroughCallsTests
     public Task Does_not_flag_calls_that_leave_the_handle_alone(string member) =>
         Verify.VerifyAnalyzerAsync(Service.Fill(member).Replace("{|#9:_db|}", "_db"));
 
+    // The state a called method reaches may sit in a base type, a primary-constructor parameter or a lambda kept in a
+    // field: the methods of such types are summarized; those of types that hold nothing affine are not.
+    [Theory]
+    [InlineData("""
+        abstract class StoreBase { protected readonly Database Db = Database.InMemory(); }
+        class Ingest : StoreBase { void Drain() => Db.ClearAll(); Task Run() => Task.Run(() => {|ENG001:Drain()|}); }
+        """)]
+    [InlineData("""
+        class Ingest(Database db) { void Drain() => db.ClearAll(); Task Run() => Task.Run(() => {|ENG001:Drain()|}); }
+        """)]
+    [InlineData("""
+        class Ingest
+        {
+            private readonly Action _drain;
+            public Ingest() { var db = Database.InMemory(); _drain = () => db.ClearAll(); }
+            void Drain() => _drain();
+            Task Run() => Task.Run(() => {|ENG001:Drain()|});
+        }
+        """)]
+    public Task Flags_calls_that_reach_affine_state_kept_in_a_base_type_a_primary_constructor_or_a_stored_lambda(string types) =>
+        Verify.VerifyAnalyzerAsync(CallsInTypes(types));
+
+    [Theory]
+    [InlineData("""
+        class Ingest(ThreadSafeAgentContext context) { void Drain() => context.Db.ClearAll(); Task Run() => Task.Run(() => Drain()); }
+        """)]
+    [InlineData("""
+        abstract class StoreBase { protected readonly string Path = "ingest.engramdb"; }
+        class Ingest : StoreBase { void Drain() => EngramThreadSafe.GetThreadSafeContext(Path).Db.ClearAll(); Task Run() => Task.Run(() => Drain()); }
+        """)]
+    [InlineData("""
+        class Ingest
+        {
+            private readonly Action _log = () => Console.WriteLine("drained");
+            void Drain() => _log();
+            Task Run() => Task.Run(() => Drain());
+        }
+        """)]
+    public Task Does_not_flag_calls_on_types_whose_state_holds_nothing_affine(string types) =>
+        Verify.VerifyAnalyzerAsync(CallsInTypes(types));
+
     [Fact]
     public Task Message_names_the_path_and_points_at_the_use() =>
         Verify.VerifyAnalyzerAsync(
@@ -117,6 +158,14 @@ public sealed class CapturedThroughCallsTests
                 }
             }
             """);
+
+    private static string CallsInTypes(string types) => $$"""
+        using System;
+        using System.Threading.Tasks;
+        using EngramDb;
+
+        {{types}}
+        """;
 
     private static string Helpers(string helper, string call) => $$"""
         using System;

@@ -85,7 +85,7 @@ internal sealed class InstanceStateInference
     /// </summary>
     private TypeAffinity? FindCapturedPrimaryConstructorParameter(INamedTypeSymbol type)
     {
-        if (type.IsRecord)
+        if (type.IsRecord || !HasPrimaryConstructor(type))
         {
             return null;
         }
@@ -110,6 +110,20 @@ internal sealed class InstanceStateInference
         }
 
         return null;
+    }
+
+    // Asked of every type inferred; looking at the declarations first spares a walk of every constructor's parameters.
+    private static bool HasPrimaryConstructor(INamedTypeSymbol type)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is TypeDeclarationSyntax { ParameterList: not null })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static bool IsCapturedByMembers(TypeDeclarationSyntax declaration, string parameterName)

@@ -38,6 +38,7 @@ internal sealed class AffineCaptureFinder
     private readonly ThreadAffinityContext _affinity;
     private readonly OtherThreadSinks _sinks;
     private readonly MethodBodies _bodies;
+    private readonly ThisStateScreen _thisStateScreen;
     private readonly CycleSafeMemo<IMethodSymbol, ImmutableArray<CapturedAffineValue>> _thisState;
     private readonly ConcurrentDictionary<IFieldSymbol, ImmutableArray<IAnonymousFunctionOperation>> _lambdasStoredInField = new(SymbolEqualityComparer.Default);
 
@@ -46,6 +47,7 @@ internal sealed class AffineCaptureFinder
         _affinity = affinity;
         _sinks = sinks;
         _bodies = bodies;
+        _thisStateScreen = new ThisStateScreen(affinity);
         _thisState = new CycleSafeMemo<IMethodSymbol, ImmutableArray<CapturedAffineValue>>(
             SymbolEqualityComparer.Default,
             FindThisStateUsedBy,
@@ -113,7 +115,9 @@ internal sealed class AffineCaptureFinder
     /// each member once, nearest use first. Empty for methods without a body in this compilation.
     /// </summary>
     public ImmutableArray<CapturedAffineValue> ThisStateUsedBy(IMethodSymbol method) =>
-        method.IsStatic ? ImmutableArray<CapturedAffineValue>.Empty : _thisState.Get(method.OriginalDefinition);
+        method.IsStatic || !_thisStateScreen.MayHoldAffineState(method.ContainingType)
+            ? ImmutableArray<CapturedAffineValue>.Empty
+            : _thisState.Get(method.OriginalDefinition);
 
     [MethodImpl(HotPath.Optimized)]
     private void AddCaptures(IOperation handedOver, List<CapturedAffineValue> captures, CancellationToken cancellationToken)

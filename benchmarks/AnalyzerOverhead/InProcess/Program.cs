@@ -74,10 +74,13 @@ for (var iteration = 1; iteration <= options.Iterations; iteration++)
     }
 
     var perAnalyzer = string.Join(", ", times.OrderByDescending(time => time.Seconds).Select(time => $"{time.Name} {Seconds(time.Seconds)}"));
-    Console.WriteLine($"iteration {iteration}{(iteration == 1 ? " (cold)" : string.Empty)}: {Seconds(times.Sum(time => time.Seconds))} s in analyzers ({perAnalyzer}); {diagnostics.Length} diagnostics");
+    Console.WriteLine($"iteration {iteration}{(iteration == 1 ? " (cold)" : string.Empty)}: {Seconds(times.Sum(time => time.Seconds))} s in analyzers ({perAnalyzer}); {diagnostics.Length} diagnostics{ById(diagnostics)}");
 }
 
 return 0;
+
+static string ById(ImmutableArray<Diagnostic> diagnostics) =>
+    diagnostics.IsEmpty ? string.Empty : " (" + string.Join(", ", diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) + ")";
 
 static string Seconds(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
 
