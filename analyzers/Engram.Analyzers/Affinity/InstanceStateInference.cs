@@ -1,5 +1,6 @@
 using System;
 using Engram.Analyzers.Extensions;
+using Engram.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -34,7 +35,7 @@ internal sealed class InstanceStateInference
         _compilation = compilation;
         _isSendable = isSendable;
         _memo = new CycleSafeMemo<INamedTypeSymbol, TypeAffinity?>(
-            SymbolEqualityComparer.Default,
+            TypeIdentityComparer.Instance,
             FindHeldState,
             whileInProgress: null,
             isBottom: static affinity => affinity is null,
@@ -51,7 +52,7 @@ internal sealed class InstanceStateInference
     /// Why the instance state of <paramref name="type"/> (one that <see cref="CanInfer"/>) holds an affine value, or
     /// <see langword="null"/>. The members' types are asked through <see cref="ThreadAffinityContext.GetAffinity"/>.
     /// </summary>
-    public TypeAffinity? Infer(INamedTypeSymbol type) => _memo.Get(type);
+    public TypeAffinity? Infer(INamedTypeSymbol type) => _memo.Get(TypeIdentityComparer.KeyOf(type));
 
     private TypeAffinity? FindHeldState(INamedTypeSymbol type)
     {
@@ -60,7 +61,9 @@ internal sealed class InstanceStateInference
             foreach (var member in current.GetMembers())
             {
                 // The compiler's own field for a captured primary-constructor parameter is told by the parameter.
-                if (member is IFieldSymbol { IsStatic: false, IsConst: false } field
+                // The kind is asked first: an interface type test of every member of every type showed in profiles.
+                if (member.Kind == SymbolKind.Field
+                    && member is IFieldSymbol { IsStatic: false, IsConst: false } field
                     && !(field.IsImplicitlyDeclared && field.AssociatedSymbol is null)
                     && field.Type is { TypeKind: not TypeKind.Error } fieldType
                     && _affinity.FindHeldAffineValue(fieldType) is { } held)

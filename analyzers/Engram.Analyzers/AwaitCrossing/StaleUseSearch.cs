@@ -26,6 +26,7 @@ internal sealed class StaleUseSearch
     private readonly AwaitResumption _resumption;
     private readonly OtherThreadSinks _sinks;
     private readonly AffineCaptureFinder _otherThreadCaptures;
+    private readonly Func<ITypeSymbol, bool> _holdsAffineValue;
 
     public StaleUseSearch(ThreadAffinityContext affinity, AwaitResumption resumption, Compilation compilation)
     {
@@ -34,11 +35,18 @@ internal sealed class StaleUseSearch
         var captureAnalysis = CaptureAnalysis.For(affinity, compilation);
         _sinks = captureAnalysis.Sinks;
         _otherThreadCaptures = captureAnalysis.Captures;
+        _holdsAffineValue = type => affinity.FindHeldAffineValue(type) is not null;
     }
 
-    /// <summary>Cheap checks before any graph is built: the member awaits (or is an async iterator) and touches an affine value.</summary>
-    public bool MayHaveStaleUses(IOperation root, ISymbol member) =>
-        (root.Syntax.MayContainAwait() || IsAsyncIterator(member as IMethodSymbol)) && TouchesAffineValue(root);
+    /// <summary>
+    /// Cheap checks before any graph is built: the member awaits (or is an async iterator) and an affine value it
+    /// touches may exist before a resumption point (<see cref="ResumptionScreen"/>).
+    /// </summary>
+    public bool MayHaveStaleUses(IOperation root, ISymbol member)
+    {
+        var isAsyncIterator = IsAsyncIterator(member as IMethodSymbol);
+        return (isAsyncIterator || root.Syntax.MayContainAwait()) && ResumptionScreen.MayCrossResumption(root, isAsyncIterator, _holdsAffineValue);
+    }
 
     /// <param name="root">A member body or initializer.</param>
     /// <param name="member">The member <paramref name="root"/> belongs to.</param>
@@ -134,18 +142,4 @@ internal sealed class StaleUseSearch
         function is { IsAsync: true, ReturnType: INamedTypeSymbol returned }
         && (returned.OriginalDefinition.Equals(_affinity.Types.AsyncEnumerableOfT, SymbolEqualityComparer.Default)
             || returned.OriginalDefinition.Equals(_affinity.Types.AsyncEnumeratorOfT, SymbolEqualityComparer.Default));
-
-    [MethodImpl(HotPath.Optimized)]
-    private bool TouchesAffineValue(IOperation root)
-    {
-        foreach (var operation in root.DescendantsAndSelf())
-        {
-            if (operation.Type is { } type && _affinity.FindHeldAffineValue(type) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Engram.Analyzers.Affinity;
 using Engram.Analyzers.Extensions;
+using Engram.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -40,7 +41,7 @@ internal sealed class AffineCaptureFinder
     private readonly MethodBodies _bodies;
     private readonly ThisStateScreen _thisStateScreen;
     private readonly CycleSafeMemo<IMethodSymbol, ImmutableArray<CapturedAffineValue>> _thisState;
-    private readonly ConcurrentDictionary<IFieldSymbol, ImmutableArray<IAnonymousFunctionOperation>> _lambdasStoredInField = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IFieldSymbol, ImmutableArray<IAnonymousFunctionOperation>> _lambdasStoredInField = new(DefinitionIdentityComparer.Instance);
 
     public AffineCaptureFinder(ThreadAffinityContext affinity, OtherThreadSinks sinks, MethodBodies bodies)
     {
@@ -49,7 +50,7 @@ internal sealed class AffineCaptureFinder
         _bodies = bodies;
         _thisStateScreen = new ThisStateScreen(affinity);
         _thisState = new CycleSafeMemo<IMethodSymbol, ImmutableArray<CapturedAffineValue>>(
-            SymbolEqualityComparer.Default,
+            DefinitionIdentityComparer.Instance,
             FindThisStateUsedBy,
             whileInProgress: ImmutableArray<CapturedAffineValue>.Empty,
             isBottom: static uses => uses.IsEmpty,
