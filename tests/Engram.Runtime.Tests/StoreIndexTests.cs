@@ -47,6 +47,19 @@ public sealed class StoreIndexTests : IDisposable
     }
 
     [Fact]
+    public void AnEmptyStore_IsIndexed_AndSearchAndChatHistoryFindNothing_UntilANodeIsWritten()
+    {
+        var ctx = EngramThreadSafe.GetThreadSafeContext(StorePath, chatId: "empty");
+
+        Assert.Empty(ctx.Db.SearchSimilar(new[] { 1f, 0f }, 10, 0f));
+        Assert.Empty(ctx.GetChatHistory(10));
+        Assert.Empty(ctx.Db.UnreadableNodes);
+
+        var id = ctx.StoreMessage("user", "first");
+        Assert.Equal(new[] { id }, ctx.GetChatHistory(10).Select(message => message.Id));
+    }
+
+    [Fact]
     public void AnotherProcessesWrites_AreSeenByTheNextSearch_OfAnIndexAlreadyBuilt()
     {
         using var db = Database.FileBased(StorePath);

@@ -33,10 +33,14 @@ internal sealed class ChatTimeline
             return;
         }
 
-        var at = _messages.Count == 0 || MessageKey.OldestFirst.Compare(_messages[_messages.Count - 1], key) < 0
-            ? _messages.Count
-            : ~_messages.BinarySearch(key, MessageKey.OldestFirst);
-        _messages.Insert(at < 0 ? ~at : at, key);
+        if (_messages.Count == 0 || MessageKey.OldestFirst.Compare(_messages[_messages.Count - 1], key) < 0)
+        {
+            _messages.Add(key);
+            return;
+        }
+
+        var index = _messages.BinarySearch(key, MessageKey.OldestFirst);
+        _messages.Insert(index < 0 ? ~index : index, key);
     }
 
     /// <summary>Adds a message in no particular place; <see cref="Sort"/> puts every one in its place.</summary>

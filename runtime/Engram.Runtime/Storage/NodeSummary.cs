@@ -327,8 +327,13 @@ internal sealed class NodeSummary
     }
 
     // Room for every property of a node's objects from the start: growing a set several times per object cost more
-    // than reading the object.
-    private static HashSet<string> NewPropertySet() => new(8, StringComparer.Ordinal);
+    // than reading the object (netstandard2.0 has no such constructor).
+    private static HashSet<string> NewPropertySet() =>
+#if NET8_0_OR_GREATER
+        new(8, StringComparer.Ordinal);
+#else
+        new(StringComparer.Ordinal);
+#endif
 
     private delegate void PropertyReader(ref Utf8JsonReader reader, string name);
 

@@ -221,6 +221,8 @@ internal sealed class StoreIndex : IDisposable
     {
         // Watching starts before the listing, so a change made while the store is read is seen by the next call;
         // what was recorded before the listing (the folders the watch just started on) the listing itself covers.
+        // A build that failed (its directory deleted meanwhile) left a watch behind.
+        _watch?.Dispose();
         _watch = _store.WatchForChanges(_changes);
         _store.ReclaimTemporaryFiles();
         _watch?.Poll();
@@ -235,26 +237,31 @@ internal sealed class StoreIndex : IDisposable
             // Nodes are read in batches and each batch is indexed under one lock, so the threads seldom wait for it.
             var applyGate = new object();
             _nodesBeingBuilt = ids.Count;
-            _entries.EnsureCapacity(ids.Count);
-            Parallel.ForEach(Partitioner.Create(0, ids.Count, BuildBatch), range =>
-            {
-                var batch = new LoadedNode[range.Item2 - range.Item1];
-                for (var i = 0; i < batch.Length; i++)
-                {
-                    batch[i] = Read(ids[range.Item1 + i]);
-                }
 
-                lock (applyGate)
+            // The partitioner refuses an empty range; an empty store has nothing to read.
+            if (ids.Count > 0)
+            {
+                Parallel.ForEach(Partitioner.Create(0, ids.Count, BuildBatch), range =>
                 {
-                    foreach (var node in batch)
+                    var batch = new LoadedNode[range.Item2 - range.Item1];
+                    for (var i = 0; i < batch.Length; i++)
                     {
-                        if (Apply(node) is { } unreadable)
+                        batch[i] = Read(ids[range.Item1 + i]);
+                    }
+
+                    lock (applyGate)
+                    {
+                        foreach (var node in batch)
                         {
-                            found.Add(unreadable);
+                            if (Apply(node) is { } unreadable)
+                            {
+                                found.Add(unreadable);
+                            }
                         }
                     }
-                }
-            });
+                });
+            }
+
             foreach (var block in _blocks.Values)
             {
                 block.TrimExcess();
