@@ -8,6 +8,7 @@
 # spread (section "analyzer-overhead-sdk-defaults"); the other section is left as it is.
 #
 #   benchmarks/AnalyzerOverhead/run.sh [--sdk-defaults] [--files N] [--runs N] [--scales "1 4"] [--work DIR] [--no-docs]
+#                                      [--commit REV | --working-tree] [--baseline REV] [--configurations "NAMES"]
 #
 #   --sdk-defaults  the SDK-defaults configurations (default --runs 10 --scales 1 and --work artifacts/analyzer-overhead-sdk-defaults)
 #   --files   source files at scale 1 (default 1000, about 150 lines each)
@@ -17,6 +18,12 @@
 #   --no-docs print the summary only; leave docs/ alone (for smoke tests)
 #   --commit REV    measure the analyzers and runtime of commit REV (default HEAD)
 #   --working-tree  measure the analyzers and runtime as they are in the working tree instead of a commit
+#   --baseline REV  also measure the analyzers of commit REV (configuration engram-baseline) on the same generated code,
+#                   with the same runtime, in the same rounds: an A/B of our own analyzers across commits; the summary
+#                   compares them rule by rule and round by round
+#   --configurations "NAMES"  build only these configurations, e.g. "compiler-only engram engram-baseline" to skip the
+#                   slow third-party ones (known: compiler-only engram engram-baseline vs-threading meziantou;
+#                   compiler-only is required, every other one is measured against it)
 #
 # Every measured build is a full rebuild in a fresh csc process (UseSharedCompilation=false): no compiler server
 # carries JIT-compiled analyzers from one build to the next, so every configuration starts equally cold, as in CI.
@@ -32,6 +39,8 @@ sdk_defaults=0
 write_docs=1
 working_tree=0
 revision=HEAD
+baseline=
+only=
 command_line="benchmarks/AnalyzerOverhead/run.sh $*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -43,9 +52,27 @@ while [[ $# -gt 0 ]]; do
     --no-docs) write_docs=0; shift ;;
     --working-tree) working_tree=1; shift ;;
     --commit) revision="$2"; shift 2 ;;
+    --baseline) baseline="$2"; shift 2 ;;
+    --configurations) only="$2"; shift 2 ;;
     *) echo "unknown option '$1' (see the header of $0)" >&2; exit 2 ;;
   esac
 done
+
+if [[ "$sdk_defaults" == 1 && ( -n "$baseline" || -n "$only" ) ]]; then
+  echo "--baseline and --configurations apply to the isolated configurations, not to --sdk-defaults" >&2; exit 2
+fi
+only="${only//,/ }"
+if [[ -n "$only" ]]; then
+  if [[ " $only " != *" compiler-only "* ]]; then
+    echo "--configurations must include compiler-only: every other configuration is measured against it" >&2; exit 2
+  fi
+  if [[ " $only " == *" engram-baseline "* && -z "$baseline" ]]; then
+    echo "--configurations lists engram-baseline, which needs --baseline REV" >&2; exit 2
+  fi
+  if [[ -n "$baseline" && " $only " != *" engram-baseline "* ]]; then
+    echo "--baseline measures configuration engram-baseline, which --configurations leaves out" >&2; exit 2
+  fi
+fi
 
 if [[ "$sdk_defaults" == 1 ]]; then
   runs="${runs:-10}" scales="${scales:-1}" work="${work:-artifacts/analyzer-overhead-sdk-defaults}"
@@ -64,6 +91,24 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # No MSBuild node or compiler server outlives a build: nothing of one measurement lingers into the next.
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 
+for rev in "$revision" $baseline; do
+  git rev-parse --verify --quiet "$rev^{commit}" > /dev/null || { echo "'$rev' is not a commit" >&2; exit 2; }
+done
+
+# Extracts the listed paths of commit $1 into directory $2, leaving out those the commit lacks (an old commit may have
+# no global.json, say).
+archive() {
+  local rev="$1" into="$2" path present=()
+  shift 2
+  git rev-parse --verify --quiet "$rev^{commit}" > /dev/null || { echo "'$rev' is not a commit" >&2; return 1; }
+  for path in "$@"; do
+    if git cat-file -e "$rev:$path" 2> /dev/null; then present+=("$path"); fi
+  done
+  [[ ${#present[@]} -gt 0 ]] || { echo "$rev has none of: $*" >&2; return 1; }
+  mkdir -p "$into"
+  git archive "$rev" "${present[@]}" | tar -x -C "$into"
+}
+
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 tools="$work/build"
 rm -rf "$tools"
@@ -75,8 +120,7 @@ if [[ "$working_tree" == 1 ]]; then
 else
   source_root="$work/source"
   rm -rf "$source_root"
-  mkdir -p "$source_root"
-  git archive "$revision" analyzers runtime Directory.Build.props Directory.Packages.props global.json | tar -x -C "$source_root"
+  archive "$revision" "$source_root" analyzers runtime Directory.Build.props Directory.Packages.props global.json
   commit="$(git rev-parse --short "$revision")"
 fi
 
@@ -86,6 +130,18 @@ dotnet build "$source_root/runtime/Engram.Runtime" -c Release -f net8.0 --artifa
 for project in benchmarks/AnalyzerOverhead/Generator benchmarks/AnalyzerOverhead/Report; do
   dotnet build "$project" -c Release --artifacts-path "$tools" -v:q -clp:ErrorsOnly
 done
+# The baseline differs from what is measured in its analyzers only: the generated code, the runtime and the tools are
+# the current ones.
+if [[ -n "$baseline" ]]; then
+  baseline_commit="$(git rev-parse --short "$baseline")"
+  baseline_tools="$work/build-baseline"
+  echo "== Building the baseline's Engram.Analyzers ($baseline_commit) into $baseline_tools"
+  rm -rf "$baseline_tools" "$work/baseline-source"
+  archive "$baseline" "$work/baseline-source" analyzers Directory.Build.props Directory.Packages.props global.json
+  dotnet build "$work/baseline-source/analyzers/Engram.Analyzers.Package" -c Release --artifacts-path "$baseline_tools" -v:q -clp:ErrorsOnly
+  generator_set+=(--baseline-analyzers "$baseline_tools/bin/Engram.Analyzers.Package/release" --baseline-name "$baseline_commit")
+fi
+if [[ -n "$only" ]]; then generator_set+=(--configurations "${only// /,}"); fi
 generator="$tools/bin/AnalyzerOverhead.Generator/release/AnalyzerOverhead.Generator.dll"
 report="$tools/bin/AnalyzerOverhead.Report/release/AnalyzerOverhead.Report.dll"
 # The isolated configurations read the compiler's analyzer report; the SDK-defaults ones are built as a user builds
@@ -121,9 +177,13 @@ for scale in $scales; do
     mkdir -p "$results/x$scale/$configuration"
   done
 
-  # Configurations take turns within each round, so a slow drift of the machine touches all of them alike.
+  # Configurations take turns within each round, so a slow drift of the machine touches all of them alike; even
+  # rounds go in reverse order, so that no configuration always follows the same one.
+  reversed=()
+  for ((i = ${#configurations[@]} - 1; i >= 0; i--)); do reversed+=("${configurations[i]}"); done
   for run in $(seq 1 "$runs"); do
-    for configuration in "${configurations[@]}"; do
+    if ((run % 2 == 0)); then order=("${reversed[@]}"); else order=("${configurations[@]}"); fi
+    for configuration in "${order[@]}"; do
       times="$results/x$scale/$configuration/run-$run.times"
       load="$(cut -d' ' -f1 /proc/loadavg)"
       started=$EPOCHREALTIME

@@ -5,7 +5,11 @@ namespace Engram.Benchmarks.AnalyzerOverhead.Generator;
 /// <summary>One way of building the generated code: which analyzers run beside the compiler.</summary>
 /// <param name="Name">Directory and project name of the configuration.</param>
 /// <param name="Description">What is measured, for the report.</param>
-/// <param name="WithEngram">Whether our analyzers, built from this repository, are in the build (referenced as DLLs).</param>
+/// <param name="EngramAnalyzersFolder">
+/// The folder of the generated code that holds the build of our analyzers this configuration references as DLLs
+/// (<see cref="ProjectScaffold.EngramAnalyzersFolder"/> or <see cref="ProjectScaffold.BaselineAnalyzersFolder"/>); null
+/// when our analyzers are not in the build.
+/// </param>
 /// <param name="PackageId">The analyzer package referenced from NuGet; null when the configuration takes none.</param>
 /// <param name="PackageVersion">Version of <paramref name="PackageId"/>.</param>
 /// <param name="SdkDefaults">
@@ -15,18 +19,26 @@ namespace Engram.Benchmarks.AnalyzerOverhead.Generator;
 internal sealed record AnalyzerConfiguration(
     string Name,
     string Description,
-    bool WithEngram = false,
+    string? EngramAnalyzersFolder = null,
     string? PackageId = null,
     string? PackageVersion = null,
-    bool SdkDefaults = false);
+    bool SdkDefaults = false)
+{
+    /// <summary>Whether a build of our analyzers is in the build.</summary>
+    public bool WithEngram => EngramAnalyzersFolder is not null;
+}
 
 internal static class AnalyzerConfigurations
 {
+    public const string CompilerOnly = "compiler-only";
+    public const string Engram = "engram";
+    public const string Baseline = "engram-baseline";
+
     /// <summary>Each analyzer package alone beside the bare compiler: what each one costs by itself.</summary>
     public static IReadOnlyList<AnalyzerConfiguration> Isolated { get; } = new[]
     {
-        new AnalyzerConfiguration("compiler-only", "csc with no analyzers and no source generators"),
-        new AnalyzerConfiguration("engram", "Engram.Analyzers, built from this repository", WithEngram: true),
+        new AnalyzerConfiguration(CompilerOnly, "csc with no analyzers and no source generators"),
+        new AnalyzerConfiguration(Engram, "Engram.Analyzers, built from this repository", EngramAnalyzersFolder: ProjectScaffold.EngramAnalyzersFolder),
         new AnalyzerConfiguration("vs-threading", "Microsoft.VisualStudio.Threading.Analyzers 18.12.1", PackageId: "Microsoft.VisualStudio.Threading.Analyzers", PackageVersion: "18.12.1"),
         new AnalyzerConfiguration("meziantou", "Meziantou.Analyzer 3.0.321", PackageId: "Meziantou.Analyzer", PackageVersion: "3.0.321"),
     };
@@ -35,6 +47,28 @@ internal static class AnalyzerConfigurations
     public static IReadOnlyList<AnalyzerConfiguration> WithSdkDefaults { get; } = new[]
     {
         new AnalyzerConfiguration("sdk-defaults", "the SDK's default analyzers and source generators", SdkDefaults: true),
-        new AnalyzerConfiguration("sdk-defaults-engram", "the SDK's defaults and Engram.Analyzers", WithEngram: true, SdkDefaults: true),
+        new AnalyzerConfiguration("sdk-defaults-engram", "the SDK's defaults and Engram.Analyzers", EngramAnalyzersFolder: ProjectScaffold.EngramAnalyzersFolder, SdkDefaults: true),
     };
+
+    /// <summary>
+    /// Our analyzers as another commit built them, isolated like <see cref="Engram"/>: an A/B of our own analyzers on the
+    /// same code in the same rounds.
+    /// </summary>
+    /// <param name="baselineName">What names the baseline in the report (its short commit); null for "the baseline commit".</param>
+    public static AnalyzerConfiguration BaselineOf(string? baselineName) => new(
+        Baseline,
+        baselineName is null ? "Engram.Analyzers at the baseline commit" : $"Engram.Analyzers at {baselineName} (baseline)",
+        EngramAnalyzersFolder: ProjectScaffold.BaselineAnalyzersFolder);
+
+    /// <summary>The isolated configurations, with <paramref name="baseline"/> right after <see cref="Engram"/> when there is one.</summary>
+    public static IReadOnlyList<AnalyzerConfiguration> IsolatedWith(AnalyzerConfiguration? baseline)
+    {
+        var configurations = new List<AnalyzerConfiguration>(Isolated);
+        if (baseline is not null)
+        {
+            configurations.Insert(configurations.FindIndex(configuration => configuration.Name == Engram) + 1, baseline);
+        }
+
+        return configurations;
+    }
 }

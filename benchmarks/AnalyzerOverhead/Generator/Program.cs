@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Engram.Benchmarks.AnalyzerOverhead.Generator;
 
@@ -60,21 +61,36 @@ internal static class Program
         lines += WriteSource(root, "Composition/PlatformComposition.cs", SourceFiles.Composition(options.TotalFiles));
         lines += WriteSource(root, "Composition/ThreadAffineAttribute.cs", SourceFiles.UiAttribute);
 
-        var manifest = new
-        {
-            scale = options.Scale,
-            files = options.TotalFiles + 2,
+        // What the report reads, listed here rather than serialized from the records, so that it changes only on purpose.
+        var manifest = new Manifest(
+            options.Scale,
+            options.TotalFiles + 2,
             lines,
-            fileKinds = kinds,
-            configurations = options.Configurations,
-            engramAnalyzersFrom = options.EngramAnalyzersDirectory,
-            engramRuntimeFrom = options.EngramRuntimeAssembly,
-        };
+            kinds,
+            options.Configurations
+                .Select(c => new ManifestConfiguration(c.Name, c.Description, c.WithEngram, c.PackageId, c.PackageVersion, c.SdkDefaults))
+                .ToList(),
+            options.EngramAnalyzersDirectory,
+            options.EngramRuntimeAssembly,
+            options.BaselineAnalyzersDirectory);
         File.WriteAllText(
             Path.Combine(root, ManifestFileName),
             JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
         Console.WriteLine($"Generated {options.TotalFiles + 2} files, {lines} lines, in {root} (projects: {string.Join(", ", options.Configurations.Select(c => c.Name))}).");
     }
+
+    /// <summary>The content of <see cref="ManifestFileName"/>.</summary>
+    private sealed record Manifest(
+        int Scale,
+        int Files,
+        int Lines,
+        Dictionary<string, int> FileKinds,
+        IReadOnlyList<ManifestConfiguration> Configurations,
+        string EngramAnalyzersFrom,
+        string EngramRuntimeFrom,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BaselineAnalyzersFrom);
+
+    private sealed record ManifestConfiguration(string Name, string Description, bool WithEngram, string? PackageId, string? PackageVersion, bool SdkDefaults);
 
     private static int WriteSource(string root, string relativePath, string text)
     {

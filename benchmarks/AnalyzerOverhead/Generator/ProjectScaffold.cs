@@ -11,21 +11,21 @@ namespace Engram.Benchmarks.AnalyzerOverhead.Generator;
 internal static class ProjectScaffold
 {
     public const string EngramAnalyzersFolder = "lib/engram-analyzers";
+
+    /// <summary>Where the analyzers of <see cref="GeneratorOptions.BaselineAnalyzersDirectory"/> go, for configuration engram-baseline.</summary>
+    public const string BaselineAnalyzersFolder = "lib/engram-baseline-analyzers";
+
     public static readonly string[] EngramAnalyzerAssemblies = { "Engram.Analyzers.dll", "Engram.Analyzers.CodeFixes.dll" };
 
     public static void Write(string root, GeneratorOptions options)
     {
-        Directory.CreateDirectory(Path.Combine(root, EngramAnalyzersFolder));
-        File.Copy(options.EngramRuntimeAssembly, Path.Combine(root, GeneratedCodeReferences.RuntimeAssemblyPath));
-        foreach (var assembly in EngramAnalyzerAssemblies)
+        var runtime = Path.Combine(root, GeneratedCodeReferences.RuntimeAssemblyPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(runtime)!);
+        File.Copy(options.EngramRuntimeAssembly, runtime);
+        CopyAnalyzers(options.EngramAnalyzersDirectory, Path.Combine(root, EngramAnalyzersFolder));
+        if (options.BaselineAnalyzersDirectory is { } baseline)
         {
-            var source = Path.Combine(options.EngramAnalyzersDirectory, assembly);
-            if (!File.Exists(source))
-            {
-                throw new FileNotFoundException($"The analyzer assembly '{source}' is missing; build analyzers/Engram.Analyzers.Package -c Release first.", source);
-            }
-
-            File.Copy(source, Path.Combine(root, EngramAnalyzersFolder, assembly));
+            CopyAnalyzers(baseline, Path.Combine(root, BaselineAnalyzersFolder));
         }
 
         File.WriteAllText(Path.Combine(root, "Directory.Build.props"), DirectoryBuildProps);
@@ -41,11 +41,26 @@ internal static class ProjectScaffold
         }
     }
 
+    private static void CopyAnalyzers(string sourceDirectory, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var assembly in EngramAnalyzerAssemblies)
+        {
+            var source = Path.Combine(sourceDirectory, assembly);
+            if (!File.Exists(source))
+            {
+                throw new FileNotFoundException($"The analyzer assembly '{source}' is missing; build analyzers/Engram.Analyzers.Package -c Release first.", source);
+            }
+
+            File.Copy(source, Path.Combine(folder, assembly));
+        }
+    }
+
     private static string ProjectFile(AnalyzerConfiguration configuration)
     {
-        var engram = configuration.WithEngram
+        var engram = configuration.EngramAnalyzersFolder is { } analyzersFolder
             ? string.Concat(EngramAnalyzerAssemblies.Select(assembly =>
-                $"    <Analyzer Include=\"$(GeneratedRoot){EngramAnalyzersFolder}/{assembly}\" Measured=\"true\" />\n"))
+                $"    <Analyzer Include=\"$(GeneratedRoot){analyzersFolder}/{assembly}\" Measured=\"true\" />\n"))
             : string.Empty;
         var package = configuration.PackageId is { } packageId
             ? $"    <PackageReference Include=\"{packageId}\" Version=\"{configuration.PackageVersion}\" PrivateAssets=\"all\" />\n"

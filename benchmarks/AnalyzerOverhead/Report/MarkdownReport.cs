@@ -16,12 +16,16 @@ internal static class MarkdownReport
         var md = new StringBuilder();
         md.AppendSectionStart(
             "Analyzer overhead", results.Machine, results.Sdk, results.Commit, results.LoadBefore, results.Command, "medians of the measured runs below", results.Method);
-        md.AppendLine();
-        md.AppendLine("| target | measured | met |");
-        md.AppendLine("| --- | --- | --- |");
-        foreach (var check in results.Targets)
+        // run.sh --configurations may leave out every configuration a target is about; no table then.
+        if (results.Targets.Count > 0)
         {
-            md.AppendLine($"| {check.Target} | {check.Measured} | {(check.Met ? "yes" : "**no**")} |");
+            md.AppendLine();
+            md.AppendLine("| target | measured | met |");
+            md.AppendLine("| --- | --- | --- |");
+            foreach (var check in results.Targets)
+            {
+                md.AppendLine($"| {check.Target} | {check.Measured} | {(check.Met ? "yes" : "**no**")} |");
+            }
         }
 
         foreach (var scale in results.Scales)
@@ -43,8 +47,15 @@ internal static class MarkdownReport
             md.AppendLine();
             foreach (var configuration in scale.Configurations.Where(configuration => configuration.Analyzers.Count > 0))
             {
-                var shown = configuration.Name == OverheadResults.Ours ? configuration.Analyzers : configuration.Analyzers.Take(SlowestAnalyzersShown);
+                var shown = configuration.Name is OverheadResults.Ours or OverheadResults.Baseline
+                    ? configuration.Analyzers
+                    : configuration.Analyzers.Take(SlowestAnalyzersShown);
                 md.AppendLine($"- {configuration.Description}: " + string.Join("; ", shown.Select(time => Invariant($"`{time.Analyzer}` {Seconds(time.SecondsMedian)}"))));
+            }
+
+            if (scale.AgainstBaseline is { } comparison)
+            {
+                AppendBaselineComparison(md, scale.Scale, comparison);
             }
         }
 
@@ -64,6 +75,39 @@ internal static class MarkdownReport
 
         return md.ToString();
     }
+
+    private static void AppendBaselineComparison(StringBuilder md, int scale, BaselineComparison comparison)
+    {
+        md.AppendLine();
+        md.AppendLine(Invariant($"### x{scale}: against the baseline"));
+        md.AppendLine();
+        md.AppendLine(
+            $"{comparison.Ours} (ours) against {comparison.Baseline}, on the same code in the same rounds. Median seconds by the rule IDs "
+            + "the compiler reports for each analyzer; \"-\" where that side has no analyzer with those IDs.");
+        md.AppendLine();
+        md.AppendLine("| rules | ours (s) | baseline (s) |");
+        md.AppendLine("| --- | ---: | ---: |");
+        foreach (var rule in comparison.Rules)
+        {
+            md.AppendLine($"| {rule.Rules} | {SecondsOrDash(rule.OursSecondsMedian)} | {SecondsOrDash(rule.BaselineSecondsMedian)} |");
+        }
+
+        md.AppendLine($"| total analyzer time | {Seconds(comparison.OursSecondsMedian)} | {Seconds(comparison.BaselineSecondsMedian)} |");
+        md.AppendLine();
+        md.AppendLine("Ours over the baseline, as a change: run n of each was built in the same round; the last column divides the medians above.");
+        md.AppendLine();
+        md.AppendLine("| ratio | per round | median | lowest | highest | from the medians |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
+        foreach (var ratio in new[] { comparison.Total, comparison.SharedRules })
+        {
+            md.AppendLine(
+                $"| {ratio.Ratio} | {string.Join(" ", ratio.PerRound.Select(Change))} | {Change(ratio.Change.Median)} | {Change(ratio.Change.Min)} | {Change(ratio.Change.Max)} | {Change(ratio.FromMedians)} |");
+        }
+    }
+
+    private static string SecondsOrDash(double? seconds) => seconds is { } value ? Seconds(value) : "-";
+
+    private static string Change(double change) => change.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture);
 
     private static string Seconds(double seconds) => seconds == 0 ? "<0.001" : seconds.ToString("0.000", CultureInfo.InvariantCulture);
 }

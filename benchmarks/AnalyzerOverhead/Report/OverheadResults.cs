@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace Engram.Benchmarks.AnalyzerOverhead.Report;
 
@@ -23,7 +25,42 @@ internal sealed record ConfigurationResult(
     IReadOnlyList<AnalyzerTime> Analyzers,
     IReadOnlyDictionary<string, int> Diagnostics);
 
-internal sealed record ScaleResult(int Scale, int Files, int Lines, int Runs, double CompilerSecondsMedian, IReadOnlyList<ConfigurationResult> Configurations);
+/// <param name="AgainstBaseline">Our analyzers against the baseline's (run.sh --baseline); null, and left out of the JSON, without one.</param>
+internal sealed record ScaleResult(
+    int Scale,
+    int Files,
+    int Lines,
+    int Runs,
+    double CompilerSecondsMedian,
+    IReadOnlyList<ConfigurationResult> Configurations,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BaselineComparison? AgainstBaseline = null);
+
+/// <summary>The median time of the analyzer that reports some rules, in our build and in the baseline's.</summary>
+/// <param name="Rules">The IDs the compiler prints after the analyzer's name ("ENG002", "ENG003, ENG007"); the name itself when it prints none.</param>
+/// <param name="OursSecondsMedian">Null when none of our analyzers reports exactly these rules.</param>
+/// <param name="BaselineSecondsMedian">Null when none of the baseline's does.</param>
+internal sealed record RuleComparison(string Rules, double? OursSecondsMedian, double? BaselineSecondsMedian);
+
+/// <summary>A ratio of our analyzer time to the baseline's, as a change (ratio minus 1).</summary>
+/// <param name="PerRound">Run n of ours over run n of the baseline, built in the same round, in round order.</param>
+/// <param name="Change">Median, lowest and highest of <paramref name="PerRound"/>.</param>
+/// <param name="FromMedians">The same ratio of the medians in <see cref="BaselineComparison.Rules"/> and its totals.</param>
+internal sealed record RatioChange(string Ratio, IReadOnlyList<double> PerRound, Spread Change, double FromMedians);
+
+/// <summary>Configuration engram against engram-baseline at one size: our analyzers at two commits on the same code, in the same rounds.</summary>
+/// <param name="Rules">By rule IDs, in ordinal order.</param>
+/// <param name="OursSecondsMedian">Median of our total analyzer time.</param>
+/// <param name="BaselineSecondsMedian">Median of the baseline's total analyzer time.</param>
+/// <param name="Total">Our total analyzer time over the baseline's.</param>
+/// <param name="SharedRules">Our time in the rules the baseline also has (the rows with both figures) over the baseline's total: the change without our new rules.</param>
+internal sealed record BaselineComparison(
+    string Ours,
+    string Baseline,
+    IReadOnlyList<RuleComparison> Rules,
+    double OursSecondsMedian,
+    double BaselineSecondsMedian,
+    RatioChange Total,
+    RatioChange SharedRules);
 
 /// <summary>How a configuration's time grew from the smallest to the largest size.</summary>
 /// <param name="AnalyzerTimeRatio">Null for the compiler alone, which runs no analyzer.</param>
@@ -45,6 +82,10 @@ internal sealed record OverheadResults(
     public const string CompilerOnly = "compiler-only";
     public const string Ours = "engram";
     public const string VsThreading = "vs-threading";
+    public const string Baseline = "engram-baseline";
+
+    // "Engram.Analyzers.Rules.UsedAcrossAwaitAnalyzer (ENG002)", "...SharedStateAnalyzer (ENG003, ENG007)"
+    private static readonly Regex s_ruleIds = new(@"\((?<ids>[^()]+)\)\s*$", RegexOptions.CultureInvariant);
 
     public const string MethodDescription =
         "Each run is a full rebuild (`dotnet build --no-incremental`) in a fresh csc process (`UseSharedCompilation=false`, no "
@@ -52,7 +93,7 @@ internal sealed record OverheadResults(
         + "time summed over the threads that ran the analyzers, including their JIT, as a CI build pays it. The compiler's time "
         + "is the Csc task's wall time when no analyzer is loaded. The SDK's own analyzers and the targeting pack's source "
         + "generators are removed from every configuration, so each one adds exactly one analyzer package to the same compilation. "
-        + "Configurations are built in turn within each round, after one unmeasured warm-up build each.";
+        + "Configurations are built in turn within each round (every other round in reverse order), after one unmeasured warm-up build each.";
 
     /// <summary>Reads <c>x&lt;scale&gt;/generation.json</c> and <c>x&lt;scale&gt;/&lt;configuration&gt;/run-*.binlog</c> under <paramref name="resultsDirectory"/>.</summary>
     public static OverheadResults Read(string resultsDirectory, string command, string sdk, string commit, string loadBefore)
@@ -75,11 +116,76 @@ internal sealed record OverheadResults(
             throw new InvalidDataException($"The configurations under '{directory}' have different numbers of runs: {string.Join(", ", runsByConfiguration.Select(pair => $"{pair.Key} {pair.Value.Count}"))}.");
         }
 
+        if (!runsByConfiguration.ContainsKey(CompilerOnly))
+        {
+            throw new InvalidDataException($"'{directory}/generation.json' lists no {CompilerOnly} configuration; every other one is measured against it.");
+        }
+
         var compilerSeconds = Statistics.Median(runsByConfiguration[CompilerOnly].Select(run => run.CscSeconds));
         var results = manifest.Configurations
             .Select(configuration => Summarize(configuration.Name, configuration.Description, runsByConfiguration[configuration.Name], compilerSeconds))
             .ToList();
-        return new ScaleResult(scale, manifest.Files, manifest.Lines, runCounts[0], compilerSeconds, results);
+        var againstBaseline = results.Any(result => result.Name == Ours) && results.Any(result => result.Name == Baseline)
+            ? Compare(directory, results.Single(result => result.Name == Ours), runsByConfiguration[Ours], results.Single(result => result.Name == Baseline), runsByConfiguration[Baseline])
+            : null;
+        return new ScaleResult(scale, manifest.Files, manifest.Lines, runCounts[0], compilerSeconds, results, againstBaseline);
+    }
+
+    /// <exception cref="InvalidDataException">The runs of the two configurations do not pair up by round.</exception>
+    private static BaselineComparison Compare(
+        string directory, ConfigurationResult ours, List<CompilationRun> oursRuns, ConfigurationResult baseline, List<CompilationRun> baselineRuns)
+    {
+        var oursRounds = ResultsDirectory.Runs(Path.Combine(directory, Ours)).Select(run => run.Run).ToList();
+        var baselineRounds = ResultsDirectory.Runs(Path.Combine(directory, Baseline)).Select(run => run.Run).ToList();
+        if (!oursRounds.SequenceEqual(baselineRounds))
+        {
+            throw new InvalidDataException(
+                $"The runs under '{directory}' do not pair up: {Ours} has runs {string.Join(" ", oursRounds)}, {Baseline} {string.Join(" ", baselineRounds)}.");
+        }
+
+        var oursByRule = oursRuns.Select(TimesByRule).ToList();
+        var baselineByRule = baselineRuns.Select(TimesByRule).ToList();
+        var oursMedians = RuleMedians(oursByRule);
+        var baselineMedians = RuleMedians(baselineByRule);
+        var shared = oursMedians.Keys.Where(baselineMedians.ContainsKey).ToList();
+        var rules = oursMedians.Keys.Union(baselineMedians.Keys)
+            .Order(StringComparer.Ordinal)
+            .Select(rule => new RuleComparison(
+                rule,
+                oursMedians.TryGetValue(rule, out var oursSeconds) ? oursSeconds : null,
+                baselineMedians.TryGetValue(rule, out var baselineSeconds) ? baselineSeconds : null))
+            .ToList();
+        return new BaselineComparison(
+            ours.Description,
+            baseline.Description,
+            rules,
+            ours.AnalyzerSecondsMedian,
+            baseline.AnalyzerSecondsMedian,
+            Change(
+                "all our analyzers / all the baseline's",
+                oursRuns.Zip(baselineRuns, (oursRun, baselineRun) => oursRun.Analyzers.TotalSeconds / baselineRun.Analyzers.TotalSeconds),
+                ours.AnalyzerSecondsMedian / baseline.AnalyzerSecondsMedian),
+            Change(
+                "our rules that the baseline has too / all the baseline's",
+                oursByRule.Zip(baselineRuns, (oursRun, baselineRun) => shared.Sum(rule => oursRun.GetValueOrDefault(rule)) / baselineRun.Analyzers.TotalSeconds),
+                shared.Sum(rule => oursMedians[rule]) / baseline.AnalyzerSecondsMedian));
+    }
+
+    /// <summary>A run's analyzer times by the rule IDs each analyzer reports; analyzers reporting the same IDs add up.</summary>
+    private static Dictionary<string, double> TimesByRule(CompilationRun run) =>
+        run.Analyzers.Analyzers
+            .GroupBy(pair => s_ruleIds.Match(pair.Key) is { Success: true } match ? match.Groups["ids"].Value : pair.Key, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Sum(pair => pair.Value), StringComparer.Ordinal);
+
+    /// <summary>Each rule's median over the runs; a run that does not list the rule counts 0, as in <see cref="Summarize"/>.</summary>
+    private static Dictionary<string, double> RuleMedians(List<Dictionary<string, double>> runs) =>
+        runs.SelectMany(run => run.Keys).Distinct(StringComparer.Ordinal)
+            .ToDictionary(rule => rule, rule => Statistics.Median(runs.Select(run => run.GetValueOrDefault(rule))), StringComparer.Ordinal);
+
+    private static RatioChange Change(string ratio, IEnumerable<double> perRoundRatios, double ratioOfMedians)
+    {
+        var perRound = perRoundRatios.Select(value => value - 1).ToList();
+        return new RatioChange(ratio, perRound, Spread.Of(perRound), ratioOfMedians - 1);
     }
 
     private static ConfigurationResult Summarize(string name, string description, List<CompilationRun> runs, double compilerSeconds)
@@ -118,28 +224,32 @@ internal sealed record OverheadResults(
             })
             .ToList();
 
+    /// <summary>The targets whose configurations were built (run.sh --configurations may leave some out); the others are not checked.</summary>
     private static List<TargetCheck> CheckTargets(List<ScaleResult> scales, List<ScalingResult> scaling)
     {
         var checks = new List<TargetCheck>();
         var baseScale = scales[0];
-        var ours = baseScale.Configurations.Single(configuration => configuration.Name == Ours);
-        checks.Add(new TargetCheck(
-            $"Engram.Analyzers at most 1% of the compiler's time (x{baseScale.Scale})",
-            $"{ours.AnalyzerSecondsMedian:0.000} s of {baseScale.CompilerSecondsMedian:0.000} s = {ours.ShareOfCompiler:0.00%}",
-            ours.ShareOfCompiler <= 0.01));
-        foreach (var scale in scales)
+        if (Find(baseScale, Ours) is { } ours)
         {
-            var oursAtScale = scale.Configurations.Single(configuration => configuration.Name == Ours);
-            var vsThreading = scale.Configurations.Single(configuration => configuration.Name == VsThreading);
             checks.Add(new TargetCheck(
-                $"Engram.Analyzers below vs-threading's analyzers (x{scale.Scale})",
-                $"{oursAtScale.AnalyzerSecondsMedian:0.000} s vs {vsThreading.AnalyzerSecondsMedian:0.000} s",
-                oursAtScale.AnalyzerSecondsMedian < vsThreading.AnalyzerSecondsMedian));
+                $"Engram.Analyzers at most 1% of the compiler's time (x{baseScale.Scale})",
+                $"{ours.AnalyzerSecondsMedian:0.000} s of {baseScale.CompilerSecondsMedian:0.000} s = {ours.ShareOfCompiler:0.00%}",
+                ours.ShareOfCompiler <= 0.01));
         }
 
-        if (scales.Count > 1)
+        foreach (var scale in scales)
         {
-            var oursScaling = scaling.Single(result => result.Configuration == Ours);
+            if (Find(scale, Ours) is { } oursAtScale && Find(scale, VsThreading) is { } vsThreading)
+            {
+                checks.Add(new TargetCheck(
+                    $"Engram.Analyzers below vs-threading's analyzers (x{scale.Scale})",
+                    $"{oursAtScale.AnalyzerSecondsMedian:0.000} s vs {vsThreading.AnalyzerSecondsMedian:0.000} s",
+                    oursAtScale.AnalyzerSecondsMedian < vsThreading.AnalyzerSecondsMedian));
+            }
+        }
+
+        if (scales.Count > 1 && scaling.SingleOrDefault(result => result.Configuration == Ours) is { } oursScaling)
+        {
             var limit = 1.1 * scales[^1].Scale / scales[0].Scale;
             checks.Add(new TargetCheck(
                 $"x{scales[^1].Scale / scales[0].Scale} the code costs Engram.Analyzers at most x{limit:0.0} the time",
@@ -149,7 +259,12 @@ internal sealed record OverheadResults(
 
         foreach (var scale in scales)
         {
-            var falsePositives = scale.Configurations.Single(configuration => configuration.Name == Ours).Diagnostics
+            if (Find(scale, Ours) is not { } oursAtScale)
+            {
+                continue;
+            }
+
+            var falsePositives = oursAtScale.Diagnostics
                 .Where(pair => pair.Key.StartsWith("ENG", StringComparison.Ordinal))
                 .ToList();
             checks.Add(new TargetCheck(
@@ -160,4 +275,7 @@ internal sealed record OverheadResults(
 
         return checks;
     }
+
+    private static ConfigurationResult? Find(ScaleResult scale, string name) =>
+        scale.Configurations.SingleOrDefault(configuration => configuration.Name == name);
 }
