@@ -183,7 +183,7 @@ internal sealed class AffineCaptureFinder
     {
         // Each searched operation carries the declaration (lambda or local function) whose outside counts as captured.
         var searchedOwners = new List<SyntaxNode> { owner };
-        var pending = new Stack<(IOperation Operation, SyntaxNode Owner)>();
+        var pending = new Stack<(IOperation Operation, SyntaxNode Owner)>(capacity: 32);
         pending.Push((body, owner));
         while (pending.Count > 0)
         {
@@ -245,14 +245,11 @@ internal sealed class AffineCaptureFinder
     private void ConsiderVariable(
         IOperation reference, ISymbol variable, ITypeSymbol type, CaptureKind kind, SyntaxNode owner, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
     {
-        if (variable.IsDeclaredWithin(owner))
-        {
-            return;
-        }
-
+        // The type is asked first: where a variable is declared is the costlier question, and most variables hold
+        // nothing affine.
         if (_affinity.FindHeldAffineValue(type) is not null)
         {
-            if (!reference.IsDisposedHere() && !LeavesAffineStateAlone(reference, type))
+            if (!variable.IsDeclaredWithin(owner) && !reference.IsDisposedHere() && !LeavesAffineStateAlone(reference, type))
             {
                 captures.Add(new CapturedAffineValue(reference, variable.Name, type, kind));
             }
@@ -261,6 +258,7 @@ internal sealed class AffineCaptureFinder
         }
 
         if (reference is not ILocalReferenceOperation { Local.Type: { TypeKind: TypeKind.Delegate or TypeKind.Interface or TypeKind.Dynamic } or { SpecialType: SpecialType.System_Object } } local
+            || variable.IsDeclaredWithin(owner)
             || local.GetSoleAssignedValue() is not { } stored)
         {
             return;

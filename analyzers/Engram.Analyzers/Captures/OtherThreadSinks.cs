@@ -45,6 +45,7 @@ internal sealed class OtherThreadSinks
     private readonly Dictionary<INamedTypeSymbol, HashSet<string>?> _methodNamesByType = new(DefinitionIdentityComparer.Instance);
     private readonly Dictionary<INamedTypeSymbol, HashSet<string>> _eventNamesByType = new(DefinitionIdentityComparer.Instance);
     private readonly HashSet<INamedTypeSymbol> _constructedTypes = new(DefinitionIdentityComparer.Instance);
+    private readonly INamedTypeSymbol? _taskScheduler;
     private readonly IMethodSymbol? _fromCurrentSynchronizationContext;
     private readonly HelperSinks _helpers;
 
@@ -66,6 +67,7 @@ internal sealed class OtherThreadSinks
         AddConstructor(types.TaskOfT);
         AddEvents(types.TimersTimer, TimerEvents);
         AddEvents(types.FileSystemWatcher, FileSystemWatcherEvents);
+        _taskScheduler = types.TaskScheduler;
         _fromCurrentSynchronizationContext = types.TaskScheduler.GetSingleMember<IMethodSymbol>("FromCurrentSynchronizationContext");
         _helpers = new HelperSinks(this, bodies);
     }
@@ -177,6 +179,12 @@ internal sealed class OtherThreadSinks
 
         foreach (var argument in arguments)
         {
+            // Only a scheduler parameter is asked: following a local to its value searches the whole member.
+            if (argument.Parameter is not { } parameter || !SymbolEqualityComparer.Default.Equals(parameter.Type, _taskScheduler))
+            {
+                continue;
+            }
+
             var scheduler = argument.Value.WalkDownConversions();
             if (scheduler is ILocalReferenceOperation local && local.GetSoleAssignedValue() is { } stored)
             {
