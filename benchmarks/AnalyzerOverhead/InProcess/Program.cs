@@ -70,7 +70,7 @@ for (var iteration = 1; iteration <= options.Iterations; iteration++)
     foreach (var analyzer in analyzers)
     {
         var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
-        times.Add((analyzer.GetType().Name, telemetry.ExecutionTime.TotalSeconds));
+        times.Add((Label(analyzer), telemetry.ExecutionTime.TotalSeconds));
     }
 
     var perAnalyzer = string.Join(", ", times.OrderByDescending(time => time.Seconds).Select(time => $"{time.Name} {Seconds(time.Seconds)}"));
@@ -81,6 +81,10 @@ return 0;
 
 static string ById(ImmutableArray<Diagnostic> diagnostics) =>
     diagnostics.IsEmpty ? string.Empty : " (" + string.Join(", ", diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) + ")";
+
+// "UsedAcrossAwaitAnalyzer[ENG002]": the type and the rule IDs it reports, so scripts can group by rule.
+static string Label(DiagnosticAnalyzer analyzer) =>
+    $"{analyzer.GetType().Name}[{string.Join(",", analyzer.SupportedDiagnostics.Select(descriptor => descriptor.Id).Distinct().Order(StringComparer.Ordinal))}]";
 
 static string Seconds(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
 

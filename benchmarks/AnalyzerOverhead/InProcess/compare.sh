@@ -29,15 +29,11 @@ for pair in $(seq 1 "$pairs"); do
   done
 done
 
-# The runner prints "iteration N[ (cold)]: T s in analyzers (Name seconds, ...); D diagnostics".
+# The runner prints "iteration N[ (cold)]: T s in analyzers (Name[IDs] seconds, ...); D diagnostics".
 summarize() {
   awk '
-    function id(name) {
-      if (name == "CapturedByOtherThreadAnalyzer") return "ENG001"; if (name == "UsedAcrossAwaitAnalyzer") return "ENG002"
-      if (name == "AffineValueInSharedStateAnalyzer") return "ENG003"; if (name == "RegisteredAsSingletonAnalyzer") return "ENG004"
-      if (name == "ScopeHeldAcrossAwaitAnalyzer") return "ENG005"; if (name == "UnmarkedPublicAffineTypeAnalyzer") return "ENG006"
-      return name
-    }
+    # "UsedAcrossAwaitAnalyzer[ENG002]": the rule IDs in brackets.
+    function id(label) { sub(/^[^[]*\[/, "", label); sub(/\]$/, "", label); return label }
     /^iteration / {
       n = $2 + 0; list = $0; sub(/^[^(]*\(([^)]*\)[^(]*\()?/, "", list); sub(/\);.*$/, "", list)
       old = 0; with6 = 0; all = 0; count = split(list, parts, ", ")
