@@ -30,17 +30,13 @@ internal sealed record AnalyzerConfiguration(
 
 internal static class AnalyzerConfigurations
 {
-    public const string CompilerOnly = "compiler-only";
-    public const string Engram = "engram";
-    public const string Baseline = "engram-baseline";
-
     /// <summary>Each analyzer package alone beside the bare compiler: what each one costs by itself.</summary>
     public static IReadOnlyList<AnalyzerConfiguration> Isolated { get; } = new[]
     {
-        new AnalyzerConfiguration(CompilerOnly, "csc with no analyzers and no source generators"),
-        new AnalyzerConfiguration(Engram, "Engram.Analyzers, built from this repository", EngramAnalyzersFolder: ProjectScaffold.EngramAnalyzersFolder),
-        new AnalyzerConfiguration("vs-threading", "Microsoft.VisualStudio.Threading.Analyzers 18.12.1", PackageId: "Microsoft.VisualStudio.Threading.Analyzers", PackageVersion: "18.12.1"),
-        new AnalyzerConfiguration("meziantou", "Meziantou.Analyzer 3.0.321", PackageId: "Meziantou.Analyzer", PackageVersion: "3.0.321"),
+        new AnalyzerConfiguration(ConfigurationNames.CompilerOnly, "csc with no analyzers and no source generators"),
+        new AnalyzerConfiguration(ConfigurationNames.Engram, "Engram.Analyzers, built from this repository", EngramAnalyzersFolder: ProjectScaffold.EngramAnalyzersFolder),
+        new AnalyzerConfiguration(ConfigurationNames.VsThreading, "Microsoft.VisualStudio.Threading.Analyzers 18.12.1", PackageId: "Microsoft.VisualStudio.Threading.Analyzers", PackageVersion: "18.12.1"),
+        new AnalyzerConfiguration(ConfigurationNames.Meziantou, "Meziantou.Analyzer 3.0.321", PackageId: "Meziantou.Analyzer", PackageVersion: "3.0.321"),
     };
 
     /// <summary>A plain SDK project's build, without and with our analyzers: what adding the package costs a real project.</summary>
@@ -51,22 +47,22 @@ internal static class AnalyzerConfigurations
     };
 
     /// <summary>
-    /// Our analyzers as another commit built them, isolated like <see cref="Engram"/>: an A/B of our own analyzers on the
+    /// Our analyzers as another commit built them, isolated like <see cref="ConfigurationNames.Engram"/>: an A/B of our own analyzers on the
     /// same code in the same rounds.
     /// </summary>
     /// <param name="baselineName">What names the baseline in the report (its short commit); null for "the baseline commit".</param>
     public static AnalyzerConfiguration BaselineOf(string? baselineName) => new(
-        Baseline,
+        ConfigurationNames.Baseline,
         baselineName is null ? "Engram.Analyzers at the baseline commit" : $"Engram.Analyzers at {baselineName} (baseline)",
         EngramAnalyzersFolder: ProjectScaffold.BaselineAnalyzersFolder);
 
-    /// <summary>The isolated configurations, with <paramref name="baseline"/> right after <see cref="Engram"/> when there is one.</summary>
+    /// <summary>The isolated configurations, with <paramref name="baseline"/> right after <see cref="ConfigurationNames.Engram"/> when there is one.</summary>
     public static IReadOnlyList<AnalyzerConfiguration> IsolatedWith(AnalyzerConfiguration? baseline)
     {
         var configurations = new List<AnalyzerConfiguration>(Isolated);
         if (baseline is not null)
         {
-            configurations.Insert(configurations.FindIndex(configuration => configuration.Name == Engram) + 1, baseline);
+            configurations.Insert(configurations.FindIndex(configuration => configuration.Name == ConfigurationNames.Engram) + 1, baseline);
         }
 
         return configurations;

@@ -104,15 +104,15 @@ internal sealed class GeneratorOptions
         var knownNames = known.Select(configuration => configuration.Name).ToList();
         if (chosen.FirstOrDefault(name => !knownNames.Contains(name)) is { } unknown)
         {
-            throw new ArgumentException(unknown == AnalyzerConfigurations.Baseline
+            throw new ArgumentException(unknown == ConfigurationNames.Baseline
                 ? $"Configuration '{unknown}' needs --baseline-analyzers."
                 : $"Unknown configuration '{unknown}' in --configurations; the known ones are {string.Join(", ", knownNames)}"
-                  + (knownNames.Contains(AnalyzerConfigurations.Baseline) ? "." : $", and {AnalyzerConfigurations.Baseline} with --baseline-analyzers."));
+                  + (knownNames.Contains(ConfigurationNames.Baseline) ? "." : $", and {ConfigurationNames.Baseline} with --baseline-analyzers."));
         }
 
-        return chosen.Contains(AnalyzerConfigurations.CompilerOnly)
+        return chosen.Contains(ConfigurationNames.CompilerOnly)
             ? known.Where(configuration => chosen.Contains(configuration.Name)).ToList()
-            : throw new ArgumentException($"--configurations must include {AnalyzerConfigurations.CompilerOnly}: the report measures every other configuration against the compiler alone.");
+            : throw new ArgumentException($"--configurations must include {ConfigurationNames.CompilerOnly}: the report measures every other configuration against the compiler alone.");
     }
 
     private static int PositiveInteger(string name, string value) =>

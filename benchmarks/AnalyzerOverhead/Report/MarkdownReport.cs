@@ -47,7 +47,7 @@ internal static class MarkdownReport
             md.AppendLine();
             foreach (var configuration in scale.Configurations.Where(configuration => configuration.Analyzers.Count > 0))
             {
-                var shown = configuration.Name is OverheadResults.Ours or OverheadResults.Baseline
+                var shown = configuration.Name is ConfigurationNames.Engram or ConfigurationNames.Baseline
                     ? configuration.Analyzers
                     : configuration.Analyzers.Take(SlowestAnalyzersShown);
                 md.AppendLine($"- {configuration.Description}: " + string.Join("; ", shown.Select(time => Invariant($"`{time.Analyzer}` {Seconds(time.SecondsMedian)}"))));

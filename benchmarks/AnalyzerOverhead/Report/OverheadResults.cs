@@ -79,10 +79,6 @@ internal sealed record OverheadResults(
     IReadOnlyList<ScalingResult> Scaling,
     IReadOnlyList<TargetCheck> Targets)
 {
-    public const string CompilerOnly = "compiler-only";
-    public const string Ours = "engram";
-    public const string VsThreading = "vs-threading";
-    public const string Baseline = "engram-baseline";
 
     // "Engram.Analyzers.Rules.UsedAcrossAwaitAnalyzer (ENG002)", "...SharedStateAnalyzer (ENG003, ENG007)"
     private static readonly Regex s_ruleIds = new(@"\((?<ids>[^()]+)\)\s*$", RegexOptions.CultureInvariant);
@@ -116,17 +112,17 @@ internal sealed record OverheadResults(
             throw new InvalidDataException($"The configurations under '{directory}' have different numbers of runs: {string.Join(", ", runsByConfiguration.Select(pair => $"{pair.Key} {pair.Value.Count}"))}.");
         }
 
-        if (!runsByConfiguration.ContainsKey(CompilerOnly))
+        if (!runsByConfiguration.ContainsKey(ConfigurationNames.CompilerOnly))
         {
-            throw new InvalidDataException($"'{directory}/generation.json' lists no {CompilerOnly} configuration; every other one is measured against it.");
+            throw new InvalidDataException($"'{directory}/generation.json' lists no {ConfigurationNames.CompilerOnly} configuration; every other one is measured against it.");
         }
 
-        var compilerSeconds = Statistics.Median(runsByConfiguration[CompilerOnly].Select(run => run.CscSeconds));
+        var compilerSeconds = Statistics.Median(runsByConfiguration[ConfigurationNames.CompilerOnly].Select(run => run.CscSeconds));
         var results = manifest.Configurations
             .Select(configuration => Summarize(configuration.Name, configuration.Description, runsByConfiguration[configuration.Name], compilerSeconds))
             .ToList();
-        var againstBaseline = results.Any(result => result.Name == Ours) && results.Any(result => result.Name == Baseline)
-            ? Compare(directory, results.Single(result => result.Name == Ours), runsByConfiguration[Ours], results.Single(result => result.Name == Baseline), runsByConfiguration[Baseline])
+        var againstBaseline = results.Any(result => result.Name == ConfigurationNames.Engram) && results.Any(result => result.Name == ConfigurationNames.Baseline)
+            ? Compare(directory, results.Single(result => result.Name == ConfigurationNames.Engram), runsByConfiguration[ConfigurationNames.Engram], results.Single(result => result.Name == ConfigurationNames.Baseline), runsByConfiguration[ConfigurationNames.Baseline])
             : null;
         return new ScaleResult(scale, manifest.Files, manifest.Lines, runCounts[0], compilerSeconds, results, againstBaseline);
     }
@@ -135,12 +131,12 @@ internal sealed record OverheadResults(
     private static BaselineComparison Compare(
         string directory, ConfigurationResult ours, List<CompilationRun> oursRuns, ConfigurationResult baseline, List<CompilationRun> baselineRuns)
     {
-        var oursRounds = ResultsDirectory.Runs(Path.Combine(directory, Ours)).Select(run => run.Run).ToList();
-        var baselineRounds = ResultsDirectory.Runs(Path.Combine(directory, Baseline)).Select(run => run.Run).ToList();
+        var oursRounds = ResultsDirectory.Runs(Path.Combine(directory, ConfigurationNames.Engram)).Select(run => run.Run).ToList();
+        var baselineRounds = ResultsDirectory.Runs(Path.Combine(directory, ConfigurationNames.Baseline)).Select(run => run.Run).ToList();
         if (!oursRounds.SequenceEqual(baselineRounds))
         {
             throw new InvalidDataException(
-                $"The runs under '{directory}' do not pair up: {Ours} has runs {string.Join(" ", oursRounds)}, {Baseline} {string.Join(" ", baselineRounds)}.");
+                $"The runs under '{directory}' do not pair up: {ConfigurationNames.Engram} has runs {string.Join(" ", oursRounds)}, {ConfigurationNames.Baseline} {string.Join(" ", baselineRounds)}.");
         }
 
         var oursByRule = oursRuns.Select(TimesByRule).ToList();
@@ -229,7 +225,7 @@ internal sealed record OverheadResults(
     {
         var checks = new List<TargetCheck>();
         var baseScale = scales[0];
-        if (Find(baseScale, Ours) is { } ours)
+        if (Find(baseScale, ConfigurationNames.Engram) is { } ours)
         {
             checks.Add(new TargetCheck(
                 $"Engram.Analyzers at most 1% of the compiler's time (x{baseScale.Scale})",
@@ -239,7 +235,7 @@ internal sealed record OverheadResults(
 
         foreach (var scale in scales)
         {
-            if (Find(scale, Ours) is { } oursAtScale && Find(scale, VsThreading) is { } vsThreading)
+            if (Find(scale, ConfigurationNames.Engram) is { } oursAtScale && Find(scale, ConfigurationNames.VsThreading) is { } vsThreading)
             {
                 checks.Add(new TargetCheck(
                     $"Engram.Analyzers below vs-threading's analyzers (x{scale.Scale})",
@@ -248,18 +244,18 @@ internal sealed record OverheadResults(
             }
         }
 
-        if (scales.Count > 1 && scaling.SingleOrDefault(result => result.Configuration == Ours) is { } oursScaling)
+        if (scales.Count > 1 && scaling.SingleOrDefault(result => result.Configuration == ConfigurationNames.Engram) is { } oursScaling)
         {
             var limit = 1.1 * scales[^1].Scale / scales[0].Scale;
             checks.Add(new TargetCheck(
                 $"x{scales[^1].Scale / scales[0].Scale} the code costs Engram.Analyzers at most x{limit:0.0} the time",
-                $"x{oursScaling.AnalyzerTimeRatio:0.00} (code x{oursScaling.CodeRatio:0.00} in lines; csc alone x{scaling.Single(result => result.Configuration == CompilerOnly).CscTimeRatio:0.00})",
+                $"x{oursScaling.AnalyzerTimeRatio:0.00} (code x{oursScaling.CodeRatio:0.00} in lines; csc alone x{scaling.Single(result => result.Configuration == ConfigurationNames.CompilerOnly).CscTimeRatio:0.00})",
                 oursScaling.AnalyzerTimeRatio <= limit));
         }
 
         foreach (var scale in scales)
         {
-            if (Find(scale, Ours) is not { } oursAtScale)
+            if (Find(scale, ConfigurationNames.Engram) is not { } oursAtScale)
             {
                 continue;
             }
