@@ -90,13 +90,31 @@ public sealed class InferredAffinityTests
 
         public sealed class StaticOnlyHolder { private static readonly ThreadLocal<Database> s_db = new(Database.InMemory); private readonly int _count; }
 
+        public sealed partial class PartialHolder { private readonly int _count; }
+
+        public sealed partial class PartialHolder { private readonly Database _first = Database.InMemory(), _second = Database.InMemory(); }
+
+        public sealed record BodyRecord { public Database? Db { get; init; } }
+
+        public readonly record struct PositionalStruct(int Count, Database Db);
+
+        public sealed class ComputedAndCaptured(Database db) { public Database Db => db; }
+
+        public sealed class ComputedHolder { private readonly Func<Database> _open = Database.InMemory; public Database Db => _open(); }
+
+        public sealed class StaticPropertyHolder { public static Database Shared { get; } = Database.InMemory(); public static event Action<Database>? Opened; }
+
+        public abstract class AbstractHolder { public abstract Database Db { get; } }
+
         class Worker
         {
             void Run(NotesRepository repo, NotesService service, AutoPropertyHolder auto, RecordHolder record, StructHolder value,
                 PrimaryConstructorHolder primary, PrimaryConstructorCopier copier, CacheHolder cache, LazyHolder lazy, TupleHolder tuple,
                 Wrapper<Database> wrapped, Wrapper<string> wrappedText, LinkedNode node, CycleA cycle, PlainCycleA plainCycle,
                 DerivedHolder derived, SharedPool pool, UsesSendable usesSendable, PerThreadHolder perThread, FactoryHolder factory,
-                LoggerHolder logger, ContextHolder context, StaticOnlyHolder staticOnly)
+                LoggerHolder logger, ContextHolder context, StaticOnlyHolder staticOnly, PartialHolder partial, BodyRecord bodyRecord,
+                PositionalStruct positionalStruct, ComputedAndCaptured computedAndCaptured, ComputedHolder computed,
+                StaticPropertyHolder staticProperty, AbstractHolder abstractHolder)
             {
                 HOLE
             }
@@ -117,6 +135,10 @@ public sealed class InferredAffinityTests
     [InlineData("Task.Run(() => {|ENG001:node|}.ToString());")]
     [InlineData("Task.Run(() => {|ENG001:cycle|}.ToString());")]
     [InlineData("Task.Run(() => {|ENG001:derived|}.ToString());")]
+    [InlineData("Task.Run(() => {|ENG001:partial|}.ToString());")]
+    [InlineData("Task.Run(() => {|ENG001:bodyRecord|}.ToString());")]
+    [InlineData("Task.Run(() => {|ENG001:positionalStruct|}.ToString());")]
+    [InlineData("Task.Run(() => {|ENG001:computedAndCaptured|}.ToString());")]
     public Task Types_whose_instance_state_holds_a_handle_are_thread_affine(string statements) =>
         CapturedVerify.VerifyAnalyzerAsync(Holders.Fill(statements));
 
@@ -131,6 +153,10 @@ public sealed class InferredAffinityTests
     [InlineData("Task.Run(() => logger.ToString());")]
     [InlineData("Task.Run(() => context.ToString());")]
     [InlineData("Task.Run(() => staticOnly.ToString());")]
+    // A property computed from a factory, static state, an abstract property: no instance field keeps a handle.
+    [InlineData("Task.Run(() => computed.ToString());")]
+    [InlineData("Task.Run(() => staticProperty.ToString());")]
+    [InlineData("Task.Run(() => abstractHolder.ToString());")]
     // Only members that leave the handle alone: the repository's Name never touches _db.
     [InlineData("Task.Run(() => repo.Name());")]
     public Task Types_that_hold_no_handle_or_are_sendable_are_not_thread_affine(string statements) =>
@@ -148,6 +174,17 @@ public sealed class InferredAffinityTests
                 "auto", "AutoPropertyHolder", " (it holds 'EngramDb.Database' in property 'Db')", "captured by a delegate passed to 'Task.Run', which runs on another thread"),
             CapturedVerify.Diagnostic("ENG001").WithLocation(3).WithArguments(
                 "primary", "PrimaryConstructorHolder", " (it holds 'EngramDb.Database' in captured parameter 'db')", "captured by a delegate passed to 'Task.Run', which runs on another thread"));
+
+    [Fact]
+    public Task Message_names_the_first_field_in_declaration_order_and_the_captured_parameter_behind_a_computed_property() =>
+        CapturedVerify.VerifyAnalyzerAsync(
+            Holders.Fill("Task.Run(() => {|#0:partial|}.ToString()); Task.Run(() => {|#1:computedAndCaptured|}.ToString()); Task.Run(() => {|#2:positionalStruct|}.ToString());"),
+            CapturedVerify.Diagnostic("ENG001").WithLocation(0).WithArguments(
+                "partial", "PartialHolder", " (it holds 'EngramDb.Database' in field '_first')", "captured by a delegate passed to 'Task.Run', which runs on another thread"),
+            CapturedVerify.Diagnostic("ENG001").WithLocation(1).WithArguments(
+                "computedAndCaptured", "ComputedAndCaptured", " (it holds 'EngramDb.Database' in captured parameter 'db')", "captured by a delegate passed to 'Task.Run', which runs on another thread"),
+            CapturedVerify.Diagnostic("ENG001").WithLocation(2).WithArguments(
+                "positionalStruct", "PositionalStruct", " (it holds 'EngramDb.Database' in property 'Db')", "captured by a delegate passed to 'Task.Run', which runs on another thread"));
 
     [Fact]
     public Task Sendable_types_configured_in_editorconfig_end_inference() =>

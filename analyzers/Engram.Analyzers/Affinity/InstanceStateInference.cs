@@ -58,23 +58,111 @@ internal sealed class InstanceStateInference
     {
         for (var current = type; current is not null && CanInfer(current); current = current.BaseType)
         {
-            foreach (var member in current.GetMembers())
+            if (FindHeldOwnState(current) is { } held)
             {
-                // The compiler's own field for a captured primary-constructor parameter is told by the parameter.
-                // The kind is asked first: an interface type test of every member of every type showed in profiles.
-                if (member.Kind == SymbolKind.Field
-                    && member is IFieldSymbol { IsStatic: false, IsConst: false } field
-                    && !(field.IsImplicitlyDeclared && field.AssociatedSymbol is null)
-                    && field.Type is { TypeKind: not TypeKind.Error } fieldType
-                    && _affinity.FindHeldAffineValue(fieldType) is { } held)
-                {
-                    return TypeAffinity.Inferred(field.AssociatedSymbol ?? field, held);
-                }
+                return held;
+            }
+        }
+
+        return null;
+    }
+
+    // The declarations say where a type keeps instance state, so most types are answered without enumerating their
+    // members: in profiles, GetMembers() of every public type was most of the inference's own time.
+    private TypeAffinity? FindHeldOwnState(INamedTypeSymbol type)
+    {
+        var fieldsMayHold = false;
+        var hasPrimaryConstructor = false;
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not TypeDeclarationSyntax declaration || (type.IsRecord && declaration.ParameterList is not null))
+            {
+                // A record's positional properties, and the members of a type without a type declaration, are not written out.
+                fieldsMayHold = true;
+                continue;
             }
 
-            if (FindCapturedPrimaryConstructorParameter(current) is { } captured)
+            hasPrimaryConstructor |= declaration.ParameterList is not null;
+            fieldsMayHold = fieldsMayHold || DeclaresStateThatMayHold(type, declaration);
+        }
+
+        if (fieldsMayHold && FindHeldInFields(type) is { } held)
+        {
+            return held;
+        }
+
+        return hasPrimaryConstructor ? FindCapturedPrimaryConstructorParameter(type) : null;
+    }
+
+    /// <summary>
+    /// True when a member of <paramref name="declaration"/> that may be backed by an instance field (a field, a
+    /// property, a field-like event) has a type that holds an affine value. Members the syntax cannot name precisely
+    /// (explicit implementations, incomplete members) count as holding, so that <see cref="FindHeldInFields"/> decides.
+    /// </summary>
+    private bool DeclaresStateThatMayHold(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
+    {
+        foreach (var member in declaration.Members)
+        {
+            switch (member)
             {
-                return captured;
+                case BaseFieldDeclarationSyntax field:
+                    foreach (var variable in field.Declaration.Variables)
+                    {
+                        if (MemberMayHold(type, variable.Identifier.ValueText))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+                case PropertyDeclarationSyntax property:
+                    if (property.ExplicitInterfaceSpecifier is not null || MemberMayHold(type, property.Identifier.ValueText))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IncompleteMemberSyntax:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MemberMayHold(INamedTypeSymbol type, string name)
+    {
+        foreach (var member in type.GetMembers(name))
+        {
+            var memberType = member switch
+            {
+                IFieldSymbol { IsStatic: false, IsConst: false } field => field.Type,
+                IPropertySymbol { IsStatic: false } property => property.Type,
+                IEventSymbol { IsStatic: false } @event => @event.Type,
+                _ => null,
+            };
+            if (memberType is { TypeKind: not TypeKind.Error } && _affinity.FindHeldAffineValue(memberType) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private TypeAffinity? FindHeldInFields(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            // The compiler's own field for a captured primary-constructor parameter is told by the parameter.
+            // The kind is asked first: an interface type test of every member of every type showed in profiles.
+            if (member.Kind == SymbolKind.Field
+                && member is IFieldSymbol { IsStatic: false, IsConst: false } field
+                && !(field.IsImplicitlyDeclared && field.AssociatedSymbol is null)
+                && field.Type is { TypeKind: not TypeKind.Error } fieldType
+                && _affinity.FindHeldAffineValue(fieldType) is { } held)
+            {
+                return TypeAffinity.Inferred(field.AssociatedSymbol ?? field, held);
             }
         }
 
@@ -88,11 +176,6 @@ internal sealed class InstanceStateInference
     /// </summary>
     private TypeAffinity? FindCapturedPrimaryConstructorParameter(INamedTypeSymbol type)
     {
-        if (type.IsRecord || !HasPrimaryConstructor(type))
-        {
-            return null;
-        }
-
         foreach (var constructor in type.InstanceConstructors)
         {
             foreach (var parameter in constructor.Parameters)
@@ -113,20 +196,6 @@ internal sealed class InstanceStateInference
         }
 
         return null;
-    }
-
-    // Asked of every type inferred; looking at the declarations first spares a walk of every constructor's parameters.
-    private static bool HasPrimaryConstructor(INamedTypeSymbol type)
-    {
-        foreach (var reference in type.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax() is TypeDeclarationSyntax { ParameterList: not null })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     internal static bool IsCapturedByMembers(TypeDeclarationSyntax declaration, string parameterName)
