@@ -13,7 +13,8 @@ namespace Engram.Analyzers.Tests;
 
 /// <summary>
 /// A reference that defines a framework type again (a polyfill library does) must not switch off the checks that
-/// rely on that type: the compiler's own lookup gives up on such names, the rules must not.
+/// rely on that type: the compiler's own lookup gives up on such names, the rules must not. Nor may a reference that
+/// code reaches only through an extern alias.
 /// </summary>
 public sealed class DuplicateTypeDefinitionTests
 {
@@ -56,10 +57,45 @@ public sealed class DuplicateTypeDefinitionTests
         Assert.Empty(diagnostics);
     }
 
+    [Fact]
+    public async Task A_hosted_service_base_reached_through_an_extern_alias_is_still_known()
+    {
+        const string Hosting = """
+            namespace Microsoft.Extensions.Hosting
+            {
+                public abstract class BackgroundService { protected abstract System.Threading.Tasks.Task ExecuteAsync(System.Threading.CancellationToken stoppingToken); }
+            }
+            """;
+        var compilation = await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true, """
+            extern alias hosting;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using EngramDb;
+
+            public sealed class Indexer : hosting::Microsoft.Extensions.Hosting.BackgroundService
+            {
+                private readonly Database _db = Database.FileBased("store");
+
+                protected override Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    _db.ListAll();
+                    return Task.CompletedTask;
+                }
+            }
+            """);
+        compilation = compilation.AddReferences(Compile("Hosting", Hosting, compilation.References).WithAliases(new[] { "hosting" }));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        var outcome = await AnalyzerRunner.RunAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new CapturedByOtherThreadAnalyzer()));
+
+        Assert.Empty(outcome.AnalyzerExceptions);
+        Assert.Equal(new[] { "ENG001" }, outcome.Diagnostics.Select(d => d.Id));
+    }
+
     private static async Task<ImmutableArray<Diagnostic>> AnalyzeWithPolyfillsAsync(DiagnosticAnalyzer analyzer, string source)
     {
         var compilation = await AnalyzerRunner.CreateCompilationAsync(referenceRuntime: true, source);
-        compilation = compilation.AddReferences(CompilePolyfills(compilation.References));
+        compilation = compilation.AddReferences(Compile("Polyfills", Polyfills, compilation.References));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
         var outcome = await AnalyzerRunner.RunAsync(compilation, ImmutableArray.Create(analyzer));
@@ -67,15 +103,15 @@ public sealed class DuplicateTypeDefinitionTests
         return outcome.Diagnostics;
     }
 
-    private static MetadataReference CompilePolyfills(System.Collections.Generic.IEnumerable<MetadataReference> references)
+    private static MetadataReference Compile(string assemblyName, string source, System.Collections.Generic.IEnumerable<MetadataReference> references)
     {
-        var polyfills = CSharpCompilation.Create(
-            "Polyfills",
-            new[] { CSharpSyntaxTree.ParseText(Polyfills) },
+        var library = CSharpCompilation.Create(
+            assemblyName,
+            new[] { CSharpSyntaxTree.ParseText(source) },
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var image = new MemoryStream();
-        var emitted = polyfills.Emit(image);
+        var emitted = library.Emit(image);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
         return MetadataReference.CreateFromImage(image.ToArray());
     }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -13,7 +14,7 @@ internal static class CompilationExtensions
     /// </summary>
     public static INamedTypeSymbol? GetBestTypeByMetadataName(this Compilation compilation, string metadataName)
     {
-        var candidates = compilation.GetTypesByMetadataName(metadataName);
+        var candidates = compilation.FindTypesByMetadataName(metadataName);
         if (candidates.Length == 1)
         {
             return candidates[0].IsVisibleFrom(compilation) ? candidates[0] : null;
@@ -45,6 +46,46 @@ internal static class CompilationExtensions
     }
 
     /// <summary>
+    /// Every type of the compilation and its references with this metadata name (<c>Ns.Type`1</c>, <c>Ns.Outer+Inner</c>),
+    /// as <c>Compilation.GetTypesByMetadataName</c> finds them.
+    /// </summary>
+    /// <remarks>
+    /// Looked up in the compilation's merged namespaces, which binding has already built for the namespaces code uses:
+    /// the compiler's own lookup asks every referenced assembly in turn, and in profiles that was most of the time
+    /// spent resolving the well-known types of each compilation. Types that only an extern alias reaches are not in
+    /// the merged namespaces, so a compilation with aliased references is asked the compiler's way.
+    /// </remarks>
+    public static ImmutableArray<INamedTypeSymbol> FindTypesByMetadataName(this Compilation compilation, string metadataName)
+    {
+        if (HasAliasedReference(compilation))
+        {
+            return compilation.GetTypesByMetadataName(metadataName);
+        }
+
+        var nestedNames = metadataName.Split('+');
+        var lastDot = nestedNames[0].LastIndexOf('.');
+        var container = lastDot < 0 ? compilation.GlobalNamespace : compilation.GlobalNamespace.FindNamespace(nestedNames[0].Substring(0, lastDot).Split('.'));
+        if (container is null)
+        {
+            return ImmutableArray<INamedTypeSymbol>.Empty;
+        }
+
+        var found = container.GetTypeMembersByMetadataName(nestedNames[0].Substring(lastDot + 1));
+        for (var index = 1; index < nestedNames.Length && !found.IsEmpty; index++)
+        {
+            var nested = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var outer in found)
+            {
+                nested.AddRange(outer.GetTypeMembersByMetadataName(nestedNames[index]));
+            }
+
+            found = nested.ToImmutable();
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// True when the compilation's source or one of its referenced assemblies declares a type with this simple name,
     /// in any namespace: the cheap test for attributes that are matched by name.
     /// </summary>
@@ -58,6 +99,19 @@ internal static class CompilationExtensions
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             if (assembly.TypeNames.Contains(typeName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasAliasedReference(Compilation compilation)
+    {
+        foreach (var reference in compilation.References)
+        {
+            if (!reference.Properties.Aliases.IsDefaultOrEmpty)
             {
                 return true;
             }
