@@ -16,11 +16,15 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // iterations show the steady state. Each iteration analyzes a fresh compilation of the same syntax trees.
 //
 //   dotnet run -c Release --project benchmarks/AnalyzerOverhead/InProcess -- \
-//       --code artifacts/analyzer-overhead/code-x1 --analyzers <dir>/Engram.Analyzers.dll [--iterations 3]
+//       --code artifacts/analyzer-overhead/code-x1 --analyzers <dir>/Engram.Analyzers.dll [--iterations 3] [--rules ENG001,ENG002]
+//
+// --rules runs only the analyzers that report one of those IDs. The analyzers share lazily built compiler state
+// (operation trees, bound members) and memoized answers, paid by whichever analyzer asks first, so only two runs of
+// the same rule set compare rule by rule.
 var options = InProcessOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: --code <generated code directory> --analyzers <analyzer assembly> [--iterations N]");
+    Console.Error.WriteLine("usage: --code <generated code directory> --analyzers <analyzer assembly> [--iterations N] [--rules ID,ID]");
     return 2;
 }
 
@@ -50,10 +54,12 @@ if (errors.Count > 0)
 }
 
 var analyzers = new AnalyzerFileReference(Path.GetFullPath(options.AnalyzerAssembly), new DefaultLoader())
-    .GetAnalyzers(LanguageNames.CSharp);
+    .GetAnalyzers(LanguageNames.CSharp)
+    .Where(analyzer => options.Rules is null || analyzer.SupportedDiagnostics.Any(descriptor => options.Rules.Contains(descriptor.Id)))
+    .ToImmutableArray();
 if (analyzers.IsEmpty)
 {
-    Console.Error.WriteLine($"No C# analyzer in '{options.AnalyzerAssembly}'.");
+    Console.Error.WriteLine($"No C# analyzer in '{options.AnalyzerAssembly}'{(options.Rules is null ? string.Empty : " reports " + string.Join(", ", options.Rules))}.");
     return 2;
 }
 
@@ -90,13 +96,14 @@ static string Seconds(double seconds) => seconds.ToString("0.000", CultureInfo.I
 
 static AnalyzerOptions AnalyzerOptionsWithoutFiles() => new(ImmutableArray<AdditionalText>.Empty);
 
-internal sealed record InProcessOptions(string CodeDirectory, string AnalyzerAssembly, int Iterations)
+internal sealed record InProcessOptions(string CodeDirectory, string AnalyzerAssembly, int Iterations, IReadOnlySet<string>? Rules)
 {
     public static InProcessOptions? Parse(string[] args)
     {
         string? code = null;
         string? analyzers = null;
         var iterations = 3;
+        HashSet<string>? rules = null;
         for (var index = 0; index + 1 < args.Length; index += 2)
         {
             switch (args[index])
@@ -107,6 +114,9 @@ internal sealed record InProcessOptions(string CodeDirectory, string AnalyzerAss
                 case "--analyzers":
                     analyzers = args[index + 1];
                     break;
+                case "--rules":
+                    rules = args[index + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+                    break;
                 case "--iterations" when int.TryParse(args[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0:
                     iterations = parsed;
                     break;
@@ -115,7 +125,7 @@ internal sealed record InProcessOptions(string CodeDirectory, string AnalyzerAss
             }
         }
 
-        return args.Length % 2 == 0 && code is not null && analyzers is not null ? new InProcessOptions(code, analyzers, iterations) : null;
+        return args.Length % 2 == 0 && code is not null && analyzers is not null ? new InProcessOptions(code, analyzers, iterations, rules) : null;
     }
 }
 

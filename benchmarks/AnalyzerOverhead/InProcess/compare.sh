@@ -11,9 +11,11 @@
 #   PAIRS       processes per side (default 3); ITERATIONS per process (default 3, the first one cold)
 #
 # Rule sets: "ENG001-ENG004" (the rules older than affinity inference), "+ENG006", and "all" (every rule of the side).
+# RULES=ENG001,ENG002,... (environment) runs only those rules on both sides. The rules share lazily built compiler
+# state, paid by whichever rule asks first, so a rule set's total compares fairly only when both sides run the same set.
 set -euo pipefail
 
-if [[ $# -lt 3 ]]; then sed -n '2,13p' "$0" >&2; exit 2; fi
+if [[ $# -lt 3 ]]; then sed -n '2,15p' "$0" >&2; exit 2; fi
 baseline="$1" candidate="$2" code="$3" pairs="${4:-3}" iterations="${5:-3}"
 repo="$(cd "$(dirname "$0")/../../.." && pwd)"
 runner="$repo/benchmarks/AnalyzerOverhead/InProcess/bin/Release/net10.0/AnalyzerOverhead.InProcess.dll"
@@ -25,7 +27,7 @@ for pair in $(seq 1 "$pairs"); do
   if ((pair % 2 == 1)); then sides="baseline candidate"; else sides="candidate baseline"; fi
   for side in $sides; do
     if [[ "$side" == baseline ]]; then assembly="$baseline"; else assembly="$candidate"; fi
-    dotnet "$runner" --code "$code" --analyzers "$assembly" --iterations "$iterations" > "$outputs/$side-$pair.txt"
+    dotnet "$runner" --code "$code" --analyzers "$assembly" --iterations "$iterations" ${RULES:+--rules "$RULES"} > "$outputs/$side-$pair.txt"
   done
 done
 
