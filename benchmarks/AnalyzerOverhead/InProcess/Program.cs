@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime;
 using System.Threading;
 using Engram.Benchmarks.AnalyzerOverhead;
 using Microsoft.CodeAnalysis;
@@ -13,7 +14,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 // Runs the analyzers of one assembly over code written by AnalyzerOverhead.Generator, single-threaded, and prints the
 // compiler's per-analyzer execution time for each iteration. Iteration 1 pays the JIT, as a build does; later
-// iterations show the steady state. Each iteration analyzes a fresh compilation of the same syntax trees.
+// iterations show the steady state. Each iteration analyzes a fresh compilation of the same syntax trees. It also
+// prints what the analysis allocated and how many garbage collections paused it. The analysis runs in a no-GC region
+// when the runtime grants one: the analyzer driver binds the whole compilation again (about 1.3 GB for the x1 code,
+// nearly all of it the compiler's), and each collection's pause, up to a quarter of a second, would land in whichever
+// analyzer callback happened to be running. A run whose region ran out shows its collections in this line.
 //
 //   dotnet run -c Release --project benchmarks/AnalyzerOverhead/InProcess -- \
 //       --code artifacts/analyzer-overhead/code-x1 --analyzers <dir>/Engram.Analyzers.dll [--iterations 3] [--rules ENG001,ENG002]
@@ -64,6 +69,9 @@ if (analyzers.IsEmpty)
 }
 
 Console.WriteLine($"{trees.Length} files, {analyzers.Length} analyzers from {options.AnalyzerAssembly}");
+
+// More than analyzing the generated x1 code allocates, so that no collection interrupts it.
+const long NoGcRegionBytes = 3L << 30;
 for (var iteration = 1; iteration <= options.Iterations; iteration++)
 {
     var fresh = compilation.Clone();
@@ -71,7 +79,18 @@ for (var iteration = 1; iteration <= options.Iterations; iteration++)
     var withAnalyzers = fresh.WithAnalyzers(
         analyzers,
         new CompilationWithAnalyzersOptions(AnalyzerOptionsWithoutFiles(), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+    var noGcRegion = GC.TryStartNoGCRegion(NoGcRegionBytes);
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var pausedBefore = GC.GetTotalPauseDuration();
+    var collectionsBefore = GC.CollectionCount(0);
     var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+    if (noGcRegion && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+    {
+        GC.EndNoGCRegion();
+    }
+
+    var memory = $"{(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024 * 1024)} MB allocated, "
+        + $"{GC.CollectionCount(0) - collectionsBefore} collections pausing {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms";
     var times = new List<(string Name, double Seconds)>();
     foreach (var analyzer in analyzers)
     {
@@ -80,7 +99,7 @@ for (var iteration = 1; iteration <= options.Iterations; iteration++)
     }
 
     var perAnalyzer = string.Join(", ", times.OrderByDescending(time => time.Seconds).Select(time => $"{time.Name} {Seconds(time.Seconds)}"));
-    Console.WriteLine($"iteration {iteration}{(iteration == 1 ? " (cold)" : string.Empty)}: {Seconds(times.Sum(time => time.Seconds))} s in analyzers ({perAnalyzer}); {diagnostics.Length} diagnostics{ById(diagnostics)}");
+    Console.WriteLine($"iteration {iteration}{(iteration == 1 ? " (cold)" : string.Empty)}: {Seconds(times.Sum(time => time.Seconds))} s in analyzers ({perAnalyzer}); {diagnostics.Length} diagnostics{ById(diagnostics)}; {memory}");
 }
 
 return 0;
