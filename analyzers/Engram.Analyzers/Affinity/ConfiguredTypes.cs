@@ -65,7 +65,7 @@ internal sealed class ConfiguredTypes
             }
             else
             {
-                types.UnionWith(compilation.GetTypesByMetadataName(name));
+                types.UnionWith(compilation.FindTypesByMetadataName(name));
             }
         }
 
