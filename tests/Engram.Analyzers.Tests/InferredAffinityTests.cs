@@ -166,25 +166,18 @@ public sealed class InferredAffinityTests
     public Task Message_says_what_the_type_holds_and_where() =>
         CapturedVerify.VerifyAnalyzerAsync(
             Holders.Fill("Task.Run(() => {|#0:repo|}.Count()); Task.Run(() => {|#1:service|}.Count()); Task.Run(() => {|#2:auto|}.ToString()); Task.Run(() => {|#3:primary|}.Count());"),
-            CapturedVerify.Diagnostic("ENG001").WithLocation(0).WithArguments(
-                "repo", "NotesRepository", " (it holds 'EngramDb.Database' in field '_db')", "captured by a delegate passed to 'Task.Run', which runs on another thread"),
-            CapturedVerify.Diagnostic("ENG001").WithLocation(1).WithArguments(
-                "service", "NotesService", " (it holds 'EngramDb.Database' in '_repo._db')", "captured by a delegate passed to 'Task.Run', which runs on another thread"),
-            CapturedVerify.Diagnostic("ENG001").WithLocation(2).WithArguments(
-                "auto", "AutoPropertyHolder", " (it holds 'EngramDb.Database' in property 'Db')", "captured by a delegate passed to 'Task.Run', which runs on another thread"),
-            CapturedVerify.Diagnostic("ENG001").WithLocation(3).WithArguments(
-                "primary", "PrimaryConstructorHolder", " (it holds 'EngramDb.Database' in captured parameter 'db')", "captured by a delegate passed to 'Task.Run', which runs on another thread"));
+            CapturedByTaskRun(0, "repo", "NotesRepository", "field '_db'"),
+            CapturedByTaskRun(1, "service", "NotesService", "'_repo._db'"),
+            CapturedByTaskRun(2, "auto", "AutoPropertyHolder", "property 'Db'"),
+            CapturedByTaskRun(3, "primary", "PrimaryConstructorHolder", "captured parameter 'db'"));
 
     [Fact]
     public Task Message_names_the_first_field_in_declaration_order_and_the_captured_parameter_behind_a_computed_property() =>
         CapturedVerify.VerifyAnalyzerAsync(
             Holders.Fill("Task.Run(() => {|#0:partial|}.ToString()); Task.Run(() => {|#1:computedAndCaptured|}.ToString()); Task.Run(() => {|#2:positionalStruct|}.ToString());"),
-            CapturedVerify.Diagnostic("ENG001").WithLocation(0).WithArguments(
-                "partial", "PartialHolder", " (it holds 'EngramDb.Database' in field '_first')", "captured by a delegate passed to 'Task.Run', which runs on another thread"),
-            CapturedVerify.Diagnostic("ENG001").WithLocation(1).WithArguments(
-                "computedAndCaptured", "ComputedAndCaptured", " (it holds 'EngramDb.Database' in captured parameter 'db')", "captured by a delegate passed to 'Task.Run', which runs on another thread"),
-            CapturedVerify.Diagnostic("ENG001").WithLocation(2).WithArguments(
-                "positionalStruct", "PositionalStruct", " (it holds 'EngramDb.Database' in property 'Db')", "captured by a delegate passed to 'Task.Run', which runs on another thread"));
+            CapturedByTaskRun(0, "partial", "PartialHolder", "field '_first'"),
+            CapturedByTaskRun(1, "computedAndCaptured", "ComputedAndCaptured", "captured parameter 'db'"),
+            CapturedByTaskRun(2, "positionalStruct", "PositionalStruct", "property 'Db'"));
 
     [Fact]
     public Task Sendable_types_configured_in_editorconfig_end_inference() =>
@@ -258,4 +251,9 @@ public sealed class InferredAffinityTests
                 void Run(Broken broken, SelfGeneric<Closed> generic) => Task.Run(() => broken.ToString() + generic.ToString());
             }
             """);
+
+    // The ENG001 report at markup location #location for a holder captured by Task.Run, holding a Database in `where`.
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult CapturedByTaskRun(int location, string name, string type, string where) =>
+        CapturedVerify.Diagnostic("ENG001").WithLocation(location).WithArguments(
+            name, type, $" (it holds 'EngramDb.Database' in {where})", "captured by a delegate passed to 'Task.Run', which runs on another thread");
 }

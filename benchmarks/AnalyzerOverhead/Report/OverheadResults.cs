@@ -79,7 +79,6 @@ internal sealed record OverheadResults(
     IReadOnlyList<ScalingResult> Scaling,
     IReadOnlyList<TargetCheck> Targets)
 {
-
     // "Engram.Analyzers.Rules.UsedAcrossAwaitAnalyzer (ENG002)", "...SharedStateAnalyzer (ENG003, ENG007)"
     private static readonly Regex s_ruleIds = new(@"\((?<ids>[^()]+)\)\s*$", RegexOptions.CultureInvariant);
 
