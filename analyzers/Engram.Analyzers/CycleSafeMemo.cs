@@ -82,6 +82,9 @@ internal sealed class CycleSafeMemo<TKey, TValue>
         }
     }
 
+    /// <summary>True when the value of <paramref name="key"/> is known and final; a provisional value met on a cycle is not.</summary>
+    public bool IsFinal(TKey key) => _values.ContainsKey(key);
+
     private TValue ComputeWithin(Frame frame, TKey key, bool isOutermost)
     {
         var metCycleOutside = frame.MetCycle;

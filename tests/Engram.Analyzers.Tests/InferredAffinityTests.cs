@@ -67,6 +67,11 @@ public sealed class InferredAffinityTests
 
         public sealed class CycleB { private CycleA? _a; private readonly Database _db = Database.InMemory(); }
 
+        // Asked first, LeadingCycle meets itself through TrailingCycle, whose answer on that path is only provisional.
+        public sealed class LeadingCycle { private TrailingCycle? _next; private readonly Database _db = Database.InMemory(); }
+
+        public sealed class TrailingCycle { private LeadingCycle? _back; }
+
         public sealed class PlainCycleA { private PlainCycleB? _b; }
 
         public sealed class PlainCycleB { private PlainCycleA? _a; }
@@ -114,7 +119,7 @@ public sealed class InferredAffinityTests
                 DerivedHolder derived, SharedPool pool, UsesSendable usesSendable, PerThreadHolder perThread, FactoryHolder factory,
                 LoggerHolder logger, ContextHolder context, StaticOnlyHolder staticOnly, PartialHolder partial, BodyRecord bodyRecord,
                 PositionalStruct positionalStruct, ComputedAndCaptured computedAndCaptured, ComputedHolder computed,
-                StaticPropertyHolder staticProperty, AbstractHolder abstractHolder)
+                StaticPropertyHolder staticProperty, AbstractHolder abstractHolder, LeadingCycle leading, TrailingCycle trailing)
             {
                 HOLE
             }
@@ -134,6 +139,7 @@ public sealed class InferredAffinityTests
     [InlineData("Task.Run(() => {|ENG001:wrapped|}.ToString());")]
     [InlineData("Task.Run(() => {|ENG001:node|}.ToString());")]
     [InlineData("Task.Run(() => {|ENG001:cycle|}.ToString());")]
+    [InlineData("Task.Run(() => {|ENG001:leading|}.ToString()); Task.Run(() => {|ENG001:trailing|}.ToString());")]
     [InlineData("Task.Run(() => {|ENG001:derived|}.ToString());")]
     [InlineData("Task.Run(() => {|ENG001:partial|}.ToString());")]
     [InlineData("Task.Run(() => {|ENG001:bodyRecord|}.ToString());")]

@@ -54,6 +54,9 @@ internal sealed class InstanceStateInference
     /// </summary>
     public TypeAffinity? Infer(INamedTypeSymbol type) => _memo.Get(TypeIdentityComparer.KeyOf(type));
 
+    /// <summary>True when <see cref="Infer"/>'s answer for <paramref name="type"/> is final: it did not depend on a cycle still being resolved.</summary>
+    public bool IsFinal(INamedTypeSymbol type) => _memo.IsFinal(TypeIdentityComparer.KeyOf(type));
+
     private TypeAffinity? FindHeldState(INamedTypeSymbol type)
     {
         for (var current = type; current is not null && CanInfer(current); current = current.BaseType)

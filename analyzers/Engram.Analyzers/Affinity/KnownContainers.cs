@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Engram.Analyzers.Extensions;
 using Engram.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
@@ -33,37 +31,17 @@ internal sealed class KnownContainers
     // In System.Collections.Generic, but they compare values instead of holding them.
     private static readonly HashSet<string> Comparers = new(StringComparer.Ordinal) { "IComparer", "IEqualityComparer", "Comparer", "EqualityComparer" };
 
-    private static readonly HashSet<string> SystemHolders = new(StringComparer.Ordinal) { "Tuple", "WeakReference", "Memory", "ReadOnlyMemory", "ArraySegment" };
+    private static readonly HashSet<string> SystemHolders = new(StringComparer.Ordinal) { "Tuple", "ValueTuple", "WeakReference", "Memory", "ReadOnlyMemory", "ArraySegment" };
 
     private readonly WellKnownThreadingTypes _types;
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _isContainer = new(DefinitionIdentityComparer.Instance);
-    private readonly Func<ITypeSymbol, bool> _computeIsContainer;
 
-    public KnownContainers(WellKnownThreadingTypes types)
-    {
-        _types = types;
-        _computeIsContainer = ComputeIsContainer;
-    }
+    public KnownContainers(WellKnownThreadingTypes types) => _types = types;
 
-    /// <summary>True when a value of <paramref name="type"/> holds values of its (or its containing type's) type arguments.</summary>
-    [MethodImpl(HotPath.Optimized)]
-    public bool IsContainer(INamedTypeSymbol type)
-    {
-        if (type.IsTupleType)
-        {
-            return true;
-        }
-
-        if (!type.IsGenericType && type.ContainingType is not { IsGenericType: true })
-        {
-            return false;
-        }
-
-        var definition = type.OriginalDefinition;
-        return _isContainer.TryGetValue(definition, out var known) ? known : _isContainer.GetOrAdd(definition, _computeIsContainer);
-    }
-
-    private bool ComputeIsContainer(ITypeSymbol definition)
+    /// <summary>
+    /// True when a value of a type that has <paramref name="definition"/> (an <c>OriginalDefinition</c>) holds values of its
+    /// type arguments or of its containing types' type arguments. Asked once per definition: the caller caches it.
+    /// </summary>
+    public bool IsContainer(INamedTypeSymbol definition)
     {
         if (definition.TypeKind == TypeKind.Delegate
             || definition.Equals(_types.ThreadLocal, SymbolEqualityComparer.Default)

@@ -29,7 +29,7 @@ internal sealed class ThreadAffinityContext
     private readonly InstanceStateInference _inference;
     private readonly KnownContainers _containers;
 
-    // Keyed by original definition, compared by reference: GetAffinity runs for nearly every operation.
+    // Keyed by original definition, compared by reference: GetAffinity and FindHeldAffineValue run for nearly every operation.
     private readonly ConcurrentDictionary<ITypeSymbol, DefinitionAnswer> _byDefinition = new(DefinitionIdentityComparer.Instance);
     private readonly Func<ITypeSymbol, DefinitionAnswer> _answerForDefinition;
 
@@ -89,14 +89,21 @@ internal sealed class ThreadAffinityContext
                 return GetAffinity(nullable.TypeArguments[0]);
             case INamedTypeSymbol named:
                 var definition = named.OriginalDefinition;
-                var answer = _byDefinition.TryGetValue(definition, out var known) ? known : _byDefinition.GetOrAdd(definition, _answerForDefinition);
+                var answer = AnswerFor(definition);
                 if (!answer.IsInferred)
                 {
-                    return answer.Marked;
+                    return answer.Affinity;
                 }
 
-                // A generic type of this compilation is inferred with its actual type arguments.
-                return _inference.Infer(named);
+                // A generic type of this compilation is inferred with its actual type arguments; any other type's final
+                // answer replaces the instruction to infer, so that later questions cost one lookup.
+                var inferred = _inference.Infer(named);
+                if (!named.IsGenericType && _inference.IsFinal(named))
+                {
+                    _byDefinition[definition] = answer.Settled(inferred);
+                }
+
+                return inferred;
             case ITypeParameterSymbol typeParameter:
                 foreach (var constraint in typeParameter.ConstraintTypes)
                 {
@@ -153,7 +160,7 @@ internal sealed class ThreadAffinityContext
         {
             case IArrayTypeSymbol array:
                 return FindAffineTypeInOrInside(array.ElementType);
-            case INamedTypeSymbol named when _containers.IsContainer(named):
+            case INamedTypeSymbol named when (named.IsGenericType || named.ContainingType is { IsGenericType: true }) && AnswerFor(named.OriginalDefinition).IsContainer:
                 for (var current = named; current is not null; current = current.ContainingType)
                 {
                     foreach (var argument in current.TypeArguments)
@@ -173,9 +180,17 @@ internal sealed class ThreadAffinityContext
 
     private ITypeSymbol? FindAffineTypeInOrInside(ITypeSymbol type) => IsThreadAffine(type) ? type : FindAffineTypeInside(type);
 
-    private DefinitionAnswer AnswerForDefinition(ITypeSymbol definition) =>
-        IsMarkedThreadAffine(definition) ? new DefinitionAnswer(TypeAffinity.Marked, isInferred: false)
-        : new DefinitionAnswer(marked: null, isInferred: definition is INamedTypeSymbol named && _inference.CanInfer(named));
+    [MethodImpl(HotPath.Optimized)]
+    private DefinitionAnswer AnswerFor(INamedTypeSymbol definition) =>
+        _byDefinition.TryGetValue(definition, out var known) ? known : _byDefinition.GetOrAdd(definition, _answerForDefinition);
+
+    private DefinitionAnswer AnswerForDefinition(ITypeSymbol definition)
+    {
+        var named = (INamedTypeSymbol)definition;
+        var isContainer = (named.IsGenericType || named.ContainingType is { IsGenericType: true }) && _containers.IsContainer(named);
+        return IsMarkedThreadAffine(named) ? new DefinitionAnswer(TypeAffinity.Marked, isInferred: false, isContainer)
+            : new DefinitionAnswer(affinity: null, isInferred: _inference.CanInfer(named), isContainer);
+    }
 
     private bool IsMarkedThreadAffine(ITypeSymbol type)
     {
@@ -200,18 +215,26 @@ internal sealed class ThreadAffinityContext
 
     private bool IsMarked(INamedTypeSymbol type) => type.HasAttributeNamed(AttributeName) || _configuredTypes.Contains(type);
 
-    /// <summary>What a type's definition says: marked affine, or to be inferred from its instance state, or neither.</summary>
+    /// <summary>
+    /// What a type's definition says: its affinity (marked, or inferred and final), or that its instance state is to be
+    /// inferred; and whether the framework container it is holds values of its type arguments.
+    /// </summary>
     private readonly struct DefinitionAnswer
     {
-        public DefinitionAnswer(TypeAffinity? marked, bool isInferred)
+        public DefinitionAnswer(TypeAffinity? affinity, bool isInferred, bool isContainer)
         {
-            Marked = marked;
+            Affinity = affinity;
             IsInferred = isInferred;
+            IsContainer = isContainer;
         }
 
-        public TypeAffinity? Marked { get; }
+        public TypeAffinity? Affinity { get; }
 
         public bool IsInferred { get; }
+
+        public bool IsContainer { get; }
+
+        public DefinitionAnswer Settled(TypeAffinity? affinity) => new(affinity, isInferred: false, IsContainer);
     }
 
     /// <summary>The cached answer for one compilation, <see langword="null"/> included.</summary>
