@@ -126,12 +126,17 @@ public sealed class CapturedThroughCallsTests
     [InlineData("static void Outer(Action work) => Inner(work); internal static void Inner(Action work) => new Thread(() => work()).Start();", "Outer(() => {|ENG001:db|}.ClearAll());")]
     [InlineData("static void Retry(int times, Func<Task> work) { Task.Run(work); }", "Retry(3, async () => { await Task.Yield(); {|ENG001:db|}.ClearAll(); });")]
     [InlineData("static void Looping(Action work, int n) { if (n > 0) { Looping(work, n - 1); } else { Task.Run(work); } }", "Looping(() => {|ENG001:db|}.ClearAll(), 2);")]
+    // Called, but inside a lambda the helper hands over.
+    [InlineData("static void Soon(Action? work) => Task.Run(() => work?.Invoke());", "Soon(() => {|ENG001:db|}.ClearAll());")]
+    [InlineData("static void Wrapped(Action work) { Action wrapper = () => work(); Task.Run(wrapper); }", "Wrapped(() => {|ENG001:db|}.ClearAll());")]
     public Task Flags_delegates_given_to_helpers_that_hand_them_to_another_thread(string helper, string call) =>
         Verify.VerifyAnalyzerAsync(Helpers(helper, call));
 
     [Theory]
     [InlineData("static void Now(Action work) => work();", "Now(() => db.ClearAll());")]
     [InlineData("static void Twice(Action work) { work(); work(); }", "Twice(() => db.ClearAll());")]
+    [InlineData("static void Explicitly(Action work) => work.Invoke();", "Explicitly(() => db.ClearAll());")]
+    [InlineData("static void Maybe(Action? work) { work?.Invoke(); }", "Maybe(() => db.ClearAll());")]
     [InlineData("static void Background(Action work, Action done) { Task.Run(work); done(); }", "Background(() => { }, () => db.ClearAll());")]
     [InlineData("static void Recursive(Action work, int n) { if (n > 0) { Recursive(work, n - 1); } else { work(); } }", "Recursive(() => db.ClearAll(), 2);")]
     public Task Does_not_flag_delegates_given_to_helpers_that_run_them_on_the_calling_thread(string helper, string call) =>

@@ -1,8 +1,12 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Engram.Analyzers.Extensions;
+using Engram.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Engram.Analyzers.Captures;
@@ -29,7 +33,7 @@ internal sealed class HelperSinks
         _sinks = sinks;
         _bodies = bodies;
         _handedOver = new CycleSafeMemo<IMethodSymbol, ImmutableArray<int>>(
-            SymbolEqualityComparer.Default,
+            DefinitionIdentityComparer.Instance,
             FindHandedOverParameters,
             whileInProgress: ImmutableArray<int>.Empty,
             isBottom: static ordinals => ordinals.IsEmpty,
@@ -38,35 +42,20 @@ internal sealed class HelperSinks
 
     /// <summary>True when <paramref name="method"/> hands one of its delegate parameters to another thread.</summary>
     [MethodImpl(HotPath.Optimized)]
-    public bool HandsOver(IMethodSymbol method) => MayHandOver(method) && !HandedOverParameters(method).IsEmpty;
+    public bool HandsOver(IMethodSymbol method) => !HandedOverParameters(method).IsEmpty;
 
     /// <summary>The ordinals of the delegate parameters that <paramref name="method"/> hands to another thread.</summary>
-    public ImmutableArray<int> HandedOverParameters(IMethodSymbol method) =>
-        MayHandOver(method) ? _handedOver.Get(method.OriginalDefinition) : ImmutableArray<int>.Empty;
-
-    // Cheap checks first: only source methods with a delegate parameter can be helpers.
+    /// <remarks>Asked of every call and object creation: a method of another assembly is ruled out before any lookup.</remarks>
     [MethodImpl(HotPath.Optimized)]
-    private static bool MayHandOver(IMethodSymbol method)
-    {
-        if (method.Locations.IsEmpty || !method.Locations[0].IsInSource)
-        {
-            return false;
-        }
-
-        foreach (var parameter in method.Parameters)
-        {
-            if (parameter.Type.TypeKind == TypeKind.Delegate)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public ImmutableArray<int> HandedOverParameters(IMethodSymbol method) =>
+        _bodies.IsDeclaredHere(method) ? _handedOver.Get(method.OriginalDefinition) : ImmutableArray<int>.Empty;
 
     private ImmutableArray<int> FindHandedOverParameters(IMethodSymbol method)
     {
-        if (_bodies.Find(method, CancellationToken.None) is not { } body)
+        if (DelegateParameterNames(method) is not { } names
+            || _bodies.FindDeclaration(method, CancellationToken.None) is not { } declaration
+            || !MayPassOn(declaration, names)
+            || _bodies.Find(declaration, CancellationToken.None) is not { } body)
         {
             return ImmutableArray<int>.Empty;
         }
@@ -102,5 +91,66 @@ internal sealed class HelperSinks
                 ordinals.Add(parameter.Ordinal);
             }
         }
+    }
+
+    private static HashSet<string>? DelegateParameterNames(IMethodSymbol method)
+    {
+        HashSet<string>? names = null;
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.TypeKind == TypeKind.Delegate)
+            {
+                (names ??= new HashSet<string>(StringComparer.Ordinal)).Add(parameter.Name);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// False when the declaration only calls its delegate parameters, outside any lambda or local function
+    /// (<c>await fetch(key)</c>, <c>save?.Invoke(item)</c>): such a method runs the delegate itself and hands nothing
+    /// over, and reading its syntax is much cheaper than binding its body. Any other mention of a delegate parameter
+    /// (an argument, an assignment, a lambda that calls it) may pass it on, and the bound body decides.
+    /// </summary>
+    private static bool MayPassOn(SyntaxNode declaration, HashSet<string> delegateParameterNames)
+    {
+        foreach (var node in declaration.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax identifier
+                && delegateParameterNames.Contains(identifier.Identifier.ValueText)
+                && !IsCalledDirectly(identifier, declaration))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsCalledDirectly(IdentifierNameSyntax identifier, SyntaxNode declaration)
+    {
+        var called = identifier.Parent switch
+        {
+            InvocationExpressionSyntax invocation when invocation.Expression == identifier => true,
+            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Invoke", Parent: InvocationExpressionSyntax } access => access.Expression == identifier,
+            ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Invoke" } } } access =>
+                access.Expression == identifier,
+            _ => false,
+        };
+        if (!called)
+        {
+            return false;
+        }
+
+        for (var current = identifier.Parent; current is not null && current != declaration; current = current.Parent)
+        {
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -12,16 +12,37 @@ namespace Engram.Analyzers.Captures;
 internal sealed class MethodBodies
 {
     private readonly Compilation _compilation;
+    private readonly IAssemblySymbol _assembly;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
-    public MethodBodies(Compilation compilation) => _compilation = compilation;
+    public MethodBodies(Compilation compilation)
+    {
+        _compilation = compilation;
+        _assembly = compilation.Assembly;
+    }
+
+    /// <summary>True when <paramref name="method"/> is declared in this compilation, so it may have a body here.</summary>
+    /// <remarks>A compilation hands out one assembly symbol, so the reference comparison is exact.</remarks>
+    public bool IsDeclaredHere(IMethodSymbol method) => ReferenceEquals(method.ContainingAssembly, _assembly);
 
     /// <summary>
     /// The body of <paramref name="method"/> (a method, accessor, constructor or local function with one
     /// declaration in this compilation), or <see langword="null"/> when it has none in sight: abstract, extern,
     /// partial without implementation, declared in metadata.
     /// </summary>
-    public IOperation? Find(IMethodSymbol method, CancellationToken cancellationToken)
+    public IOperation? Find(IMethodSymbol method, CancellationToken cancellationToken) =>
+        FindDeclaration(method, cancellationToken) is { } declaration ? Find(declaration, cancellationToken) : null;
+
+    /// <summary>The body declared by <paramref name="declaration"/>, one that <see cref="FindDeclaration"/> returned.</summary>
+    public IOperation? Find(SyntaxNode declaration, CancellationToken cancellationToken) =>
+        ModelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken) switch
+        {
+            ILocalFunctionOperation localFunction => localFunction.Body,
+            var body => body,
+        };
+
+    /// <summary>The declaration whose body <see cref="Find(IMethodSymbol, CancellationToken)"/> returns, before anything is bound.</summary>
+    public SyntaxNode? FindDeclaration(IMethodSymbol method, CancellationToken cancellationToken)
     {
         method = method.PartialImplementationPart ?? method;
         if (method.IsAbstract
@@ -33,11 +54,7 @@ internal sealed class MethodBodies
             return null;
         }
 
-        return ModelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken) switch
-        {
-            ILocalFunctionOperation localFunction => localFunction.Body,
-            var body => body,
-        };
+        return declaration;
     }
 
     /// <summary>
