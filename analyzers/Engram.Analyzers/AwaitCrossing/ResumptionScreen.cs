@@ -15,28 +15,20 @@ namespace Engram.Analyzers.AwaitCrossing;
 /// shape (<c>await ...; var db = ctx.Db; db.Save(...)</c>) costs no graph.
 /// </summary>
 /// <remarks>
-/// It answers false only when every operation that holds an affine value starts after the last resumption point, is
-/// in no loop that resumes and in no nested function, and none is a value the member has from its start (a parameter,
-/// <c>this</c> or its state); a <c>goto</c> anywhere makes the order unknown, and the answer true.
+/// It answers false when no operation holds an affine value, or when every one starts after the last resumption
+/// point, is in no loop that resumes and in no nested function, and none is a value the member has from its start (a
+/// parameter, <c>this</c> or its state); with an affine value, a <c>goto</c> anywhere makes the order unknown, and the
+/// answer true.
 /// </remarks>
 internal static class ResumptionScreen
 {
     [MethodImpl(HotPath.Optimized)]
     public static bool MayCrossResumption(IOperation root, bool isAsyncIterator, Func<ITypeSymbol, bool> holdsAffineValue)
     {
-        List<TextSpan>? resumptions = null;
+        // Most members touch no affine value at all: they are answered by one pass that asks only the types.
         List<IOperation>? affineValues = null;
         foreach (var operation in root.DescendantsAndSelf())
         {
-            if (ResumptionSpan(operation, isAsyncIterator) is { } span)
-            {
-                (resumptions ??= new List<TextSpan>()).Add(span);
-            }
-            else if (operation is IBranchOperation { BranchKind: BranchKind.GoTo })
-            {
-                return true;
-            }
-
             if (operation.Type is { } type && holdsAffineValue(type))
             {
                 if (ExistsFromTheStart(operation) || IsInNestedFunction(operation, root))
@@ -48,7 +40,25 @@ internal static class ResumptionScreen
             }
         }
 
-        if (affineValues is null || resumptions is null)
+        if (affineValues is null)
+        {
+            return false;
+        }
+
+        List<TextSpan>? resumptions = null;
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (ResumptionSpan(operation, isAsyncIterator) is { } span)
+            {
+                (resumptions ??= new List<TextSpan>()).Add(span);
+            }
+            else if (operation is IBranchOperation { BranchKind: BranchKind.GoTo })
+            {
+                return true;
+            }
+        }
+
+        if (resumptions is null)
         {
             return false;
         }
