@@ -103,6 +103,10 @@ public sealed class InferredAffinityTests
 
         public readonly record struct PositionalStruct(int Count, Database Db);
 
+        public sealed record PositionalWithBody(int Count) { private readonly Database _db = Database.InMemory(); }
+
+        public sealed record PositionalWithoutHandle(int Count, IReadOnlyList<string> Tags) { public int Total => Count + Tags.Count; }
+
         public sealed class ComputedAndCaptured(Database db) { public Database Db => db; }
 
         public sealed class ComputedHolder { private readonly Func<Database> _open = Database.InMemory; public Database Db => _open(); }
@@ -119,7 +123,8 @@ public sealed class InferredAffinityTests
                 DerivedHolder derived, SharedPool pool, UsesSendable usesSendable, PerThreadHolder perThread, FactoryHolder factory,
                 LoggerHolder logger, ContextHolder context, StaticOnlyHolder staticOnly, PartialHolder partial, BodyRecord bodyRecord,
                 PositionalStruct positionalStruct, ComputedAndCaptured computedAndCaptured, ComputedHolder computed,
-                StaticPropertyHolder staticProperty, AbstractHolder abstractHolder, LeadingCycle leading, TrailingCycle trailing)
+                StaticPropertyHolder staticProperty, AbstractHolder abstractHolder, LeadingCycle leading, TrailingCycle trailing,
+                PositionalWithBody positionalWithBody, PositionalWithoutHandle positionalWithoutHandle)
             {
                 HOLE
             }
@@ -144,6 +149,7 @@ public sealed class InferredAffinityTests
     [InlineData("Task.Run(() => {|ENG001:partial|}.ToString());")]
     [InlineData("Task.Run(() => {|ENG001:bodyRecord|}.ToString());")]
     [InlineData("Task.Run(() => {|ENG001:positionalStruct|}.ToString());")]
+    [InlineData("Task.Run(() => {|ENG001:positionalWithBody|}.ToString());")]
     [InlineData("Task.Run(() => {|ENG001:computedAndCaptured|}.ToString());")]
     public Task Types_whose_instance_state_holds_a_handle_are_thread_affine(string statements) =>
         CapturedVerify.VerifyAnalyzerAsync(Holders.Fill(statements));
@@ -159,6 +165,7 @@ public sealed class InferredAffinityTests
     [InlineData("Task.Run(() => logger.ToString());")]
     [InlineData("Task.Run(() => context.ToString());")]
     [InlineData("Task.Run(() => staticOnly.ToString());")]
+    [InlineData("Task.Run(() => positionalWithoutHandle.ToString());")]
     // A property computed from a factory, static state, an abstract property: no instance field keeps a handle.
     [InlineData("Task.Run(() => computed.ToString());")]
     [InlineData("Task.Run(() => staticProperty.ToString());")]

@@ -78,10 +78,17 @@ internal sealed class InstanceStateInference
         var hasPrimaryConstructor = false;
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax() is not TypeDeclarationSyntax declaration || (type.IsRecord && declaration.ParameterList is not null))
+            if (reference.GetSyntax() is not TypeDeclarationSyntax declaration)
             {
-                // A record's positional properties, and the members of a type without a type declaration, are not written out.
+                // The members of a type without a type declaration are not written out.
                 fieldsMayHold = true;
+                continue;
+            }
+
+            if (type.IsRecord && declaration.ParameterList is { } positional)
+            {
+                // A record's positional properties are not written out either: each has its parameter's name.
+                fieldsMayHold = fieldsMayHold || PositionalPropertiesMayHold(type, positional) || DeclaresStateThatMayHold(type, declaration);
                 continue;
             }
 
@@ -127,6 +134,19 @@ internal sealed class InstanceStateInference
                     break;
                 case IncompleteMemberSyntax:
                     return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool PositionalPropertiesMayHold(INamedTypeSymbol type, ParameterListSyntax positional)
+    {
+        foreach (var parameter in positional.Parameters)
+        {
+            if (MemberMayHold(type, parameter.Identifier.ValueText))
+            {
+                return true;
             }
         }
 
