@@ -308,6 +308,13 @@ internal sealed class AffineCaptureFinder
     private void ConsiderProperty(IPropertyReferenceOperation property, List<CapturedAffineValue> captures, CancellationToken cancellationToken)
     {
         var symbol = property.Property;
+
+        // Whether a property is stored is read from its declaration; a type that keeps nothing affine answers first.
+        if (!_thisStateScreen.MayHoldAffineState(symbol.ContainingType))
+        {
+            return;
+        }
+
         if (symbol.ReturnsStoredState(cancellationToken))
         {
             if (_affinity.FindHeldAffineValue(symbol.Type) is not null && !property.IsDisposedHere() && !LeavesAffineStateAlone(property, symbol.Type))

@@ -12,7 +12,8 @@ namespace Engram.Analyzers.Captures;
 /// base type has an instance field or property that holds an affine value, a delegate field (a lambda kept there
 /// carries what it captured), or a primary-constructor parameter that holds one. Asked before a method's body is
 /// bound for <see cref="AffineCaptureFinder.ThisStateUsedBy"/>, so the methods of the many types that hold nothing
-/// affine are never bound. Memoized per type definition.
+/// affine are never bound, and before a property of <c>this</c> is classified as stored or computed. Memoized per
+/// type definition.
 /// </summary>
 internal sealed class ThisStateScreen
 {
