@@ -160,7 +160,7 @@ internal sealed class ThreadAffinityContext
         {
             case IArrayTypeSymbol array:
                 return FindAffineTypeInOrInside(array.ElementType);
-            case INamedTypeSymbol named when (named.IsGenericType || named.ContainingType is { IsGenericType: true }) && AnswerFor(named.OriginalDefinition).IsContainer:
+            case INamedTypeSymbol named when named.HasTypeArguments() && AnswerFor(named.OriginalDefinition).IsContainer:
                 for (var current = named; current is not null; current = current.ContainingType)
                 {
                     foreach (var argument in current.TypeArguments)
@@ -187,7 +187,7 @@ internal sealed class ThreadAffinityContext
     private DefinitionAnswer AnswerForDefinition(ITypeSymbol definition)
     {
         var named = (INamedTypeSymbol)definition;
-        var isContainer = (named.IsGenericType || named.ContainingType is { IsGenericType: true }) && _containers.IsContainer(named);
+        var isContainer = named.HasTypeArguments() && _containers.IsContainer(named);
         return IsMarkedThreadAffine(named) ? new DefinitionAnswer(TypeAffinity.Marked, isInferred: false, isContainer)
             : new DefinitionAnswer(affinity: null, isInferred: _inference.CanInfer(named), isContainer);
     }

@@ -16,4 +16,7 @@ internal static class INamedTypeSymbolExtensions
         var members = type.GetMembers(name);
         return members.Length == 1 ? members[0] as TMember : null;
     }
+
+    /// <summary>True when the type has type arguments of its own or of a containing type (<c>List&lt;T&gt;.Enumerator</c>).</summary>
+    public static bool HasTypeArguments(this INamedTypeSymbol type) => type.IsGenericType || type.ContainingType is { IsGenericType: true };
 }
