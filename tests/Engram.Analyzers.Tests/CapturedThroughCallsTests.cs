@@ -129,6 +129,9 @@ public sealed class CapturedThroughCallsTests
     // Called, but inside a lambda the helper hands over.
     [InlineData("static void Soon(Action? work) => Task.Run(() => work?.Invoke());", "Soon(() => {|ENG001:db|}.ClearAll());")]
     [InlineData("static void Wrapped(Action work) { Action wrapper = () => work(); Task.Run(wrapper); }", "Wrapped(() => {|ENG001:db|}.ClearAll());")]
+    // Called here, but the delegate it returns is handed over: as an argument, or as the receiver of a helper extension.
+    [InlineData("static void Built(Func<Action> make) => Task.Run(make());", "Built(() => () => {|ENG001:db|}.ClearAll());")]
+    [InlineData("static void Fire(this Action work) => Task.Run(work); internal static void Made(Func<Action> make) => make().Fire();", "Made(() => () => {|ENG001:db|}.ClearAll());")]
     public Task Flags_delegates_given_to_helpers_that_hand_them_to_another_thread(string helper, string call) =>
         Verify.VerifyAnalyzerAsync(Helpers(helper, call));
 

@@ -6,6 +6,7 @@ using System.Threading;
 using Engram.Analyzers.Extensions;
 using Engram.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -108,10 +109,10 @@ internal sealed class HelperSinks
     }
 
     /// <summary>
-    /// False when the declaration only calls its delegate parameters, outside any lambda or local function
-    /// (<c>await fetch(key)</c>, <c>save?.Invoke(item)</c>): such a method runs the delegate itself and hands nothing
-    /// over, and reading its syntax is much cheaper than binding its body. Any other mention of a delegate parameter
-    /// (an argument, an assignment, a lambda that calls it) may pass it on, and the bound body decides.
+    /// False when the declaration only runs its delegate parameters itself, outside any lambda or local function, and
+    /// hands on nothing they return (<c>await fetch(key)</c>, <c>save?.Invoke(item)</c>). Reading its syntax is much
+    /// cheaper than binding its body. Any other mention of a delegate parameter (an argument, an assignment, a lambda
+    /// that calls it, a call whose result is an argument or a receiver) may pass it on, and the bound body decides.
     /// </summary>
     private static bool MayPassOn(SyntaxNode declaration, HashSet<string> delegateParameterNames)
     {
@@ -119,7 +120,7 @@ internal sealed class HelperSinks
         {
             if (node is IdentifierNameSyntax identifier
                 && delegateParameterNames.Contains(identifier.Identifier.ValueText)
-                && !IsCalledDirectly(identifier, declaration))
+                && !IsOnlyRunHere(identifier, declaration))
             {
                 return true;
             }
@@ -128,29 +129,43 @@ internal sealed class HelperSinks
         return false;
     }
 
-    private static bool IsCalledDirectly(IdentifierNameSyntax identifier, SyntaxNode declaration)
+    private static bool IsOnlyRunHere(IdentifierNameSyntax identifier, SyntaxNode declaration)
     {
-        var called = identifier.Parent switch
+        SyntaxNode? call = identifier.Parent switch
         {
-            InvocationExpressionSyntax invocation when invocation.Expression == identifier => true,
-            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Invoke", Parent: InvocationExpressionSyntax } access => access.Expression == identifier,
-            ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Invoke" } } } access =>
-                access.Expression == identifier,
-            _ => false,
+            InvocationExpressionSyntax invocation when invocation.Expression == identifier => invocation,
+            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Invoke", Parent: InvocationExpressionSyntax invocation } access when access.Expression == identifier => invocation,
+            ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Invoke" } } } access
+                when access.Expression == identifier => access,
+            _ => null,
         };
-        if (!called)
+        if (call is null)
         {
             return false;
         }
 
-        for (var current = identifier.Parent; current is not null && current != declaration; current = current.Parent)
+        var child = call;
+        for (var current = call.Parent; current is not null && current != declaration; current = current.Parent)
         {
-            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            if (PassesOn(current, child))
             {
                 return false;
             }
+
+            child = current;
         }
 
         return true;
     }
+
+    // Where the value of a call inside the helper can reach a sink: the sink's arguments (a state argument too), an
+    // event subscription, the receiver of an extension method (a helper's or PLINQ's), or a lambda that runs elsewhere.
+    private static bool PassesOn(SyntaxNode current, SyntaxNode child) => current switch
+    {
+        AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or ArgumentSyntax => true,
+        AssignmentExpressionSyntax assignment => assignment.IsKind(SyntaxKind.AddAssignmentExpression) && assignment.Right == child,
+        MemberAccessExpressionSyntax access => access.Expression == child && access.Name.Identifier.ValueText != "ConfigureAwait",
+        ConditionalAccessExpressionSyntax access => access.Expression == child,
+        _ => false,
+    };
 }
