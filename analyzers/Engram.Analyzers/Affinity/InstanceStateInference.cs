@@ -45,7 +45,7 @@ internal sealed class InstanceStateInference
     /// <summary>True when <paramref name="type"/> may be inferred at all: declared in source here, a class or struct, not sendable.</summary>
     public bool CanInfer(INamedTypeSymbol type) =>
         type.TypeKind is TypeKind.Class or TypeKind.Struct
-        && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly)
+        && type.IsDeclaredIn(_compilation.Assembly)
         && !_isSendable(type.OriginalDefinition);
 
     /// <summary>

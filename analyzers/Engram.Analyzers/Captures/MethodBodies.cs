@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading;
+using Engram.Analyzers.Extensions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -22,8 +23,7 @@ internal sealed class MethodBodies
     }
 
     /// <summary>True when <paramref name="method"/> is declared in this compilation, so it may have a body here.</summary>
-    /// <remarks>A compilation hands out one assembly symbol, so the reference comparison is exact.</remarks>
-    public bool IsDeclaredHere(IMethodSymbol method) => ReferenceEquals(method.ContainingAssembly, _assembly);
+    public bool IsDeclaredHere(IMethodSymbol method) => method.IsDeclaredIn(_assembly);
 
     /// <summary>
     /// The body of <paramref name="method"/> (a method, accessor, constructor or local function with one

@@ -25,7 +25,7 @@ internal static class CompilationExtensions
         INamedTypeSymbol? fromCoreLibrary = null;
         foreach (var candidate in candidates)
         {
-            if (SymbolEqualityComparer.Default.Equals(candidate.ContainingAssembly, compilation.Assembly))
+            if (candidate.IsDeclaredIn(compilation.Assembly))
             {
                 return candidate;
             }
@@ -36,7 +36,7 @@ internal static class CompilationExtensions
             }
 
             firstVisible ??= candidate;
-            if (fromCoreLibrary is null && SymbolEqualityComparer.Default.Equals(candidate.ContainingAssembly, coreLibrary))
+            if (fromCoreLibrary is null && candidate.IsDeclaredIn(coreLibrary))
             {
                 fromCoreLibrary = candidate;
             }
@@ -123,7 +123,7 @@ internal static class CompilationExtensions
     /// <summary>True when code of <paramref name="compilation"/> may name the type: it and its containers are public, or internal to an assembly that grants access.</summary>
     private static bool IsVisibleFrom(this INamedTypeSymbol type, Compilation compilation)
     {
-        if (SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly))
+        if (type.IsDeclaredIn(compilation.Assembly))
         {
             return true;
         }

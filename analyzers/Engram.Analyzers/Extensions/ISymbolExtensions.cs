@@ -4,6 +4,10 @@ namespace Engram.Analyzers.Extensions;
 
 internal static class ISymbolExtensions
 {
+    /// <summary>True when the symbol belongs to <paramref name="assembly"/> (for a compilation's own assembly: declared in its source).</summary>
+    public static bool IsDeclaredIn(this ISymbol symbol, IAssemblySymbol? assembly) =>
+        SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, assembly);
+
     /// <summary>True when the symbol carries an attribute whose class has this simple name, in any namespace.</summary>
     public static bool HasAttributeNamed(this ISymbol symbol, string attributeClassName)
     {
