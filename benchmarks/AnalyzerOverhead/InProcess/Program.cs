@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -15,10 +16,12 @@ using Microsoft.CodeAnalysis.Diagnostics;
 // Runs the analyzers of one assembly over code written by AnalyzerOverhead.Generator, single-threaded, and prints the
 // compiler's per-analyzer execution time for each iteration. Iteration 1 pays the JIT, as a build does; later
 // iterations show the steady state. Each iteration analyzes a fresh compilation of the same syntax trees. It also
-// prints what the analysis allocated and how many garbage collections paused it. The analysis runs in a no-GC region
-// when the runtime grants one: the analyzer driver binds the whole compilation again (about 1.3 GB for the x1 code,
-// nearly all of it the compiler's), and each collection's pause, up to a quarter of a second, would land in whichever
-// analyzer callback happened to be running. A run whose region ran out shows its collections in this line.
+// prints what the analysis allocated, how many garbage collections paused it, how long the JIT compiled while it ran
+// (the compiler's methods and the analyzers' alike, on any thread) and how long the whole analysis took, the driver's
+// own binding included. The analysis runs in a no-GC region when the runtime grants one: the analyzer driver binds
+// the whole compilation again (about 1.3 GB for the x1 code, nearly all of it the compiler's), and each collection's
+// pause, up to a quarter of a second, would land in whichever analyzer callback happened to be running. A run whose
+// region ran out shows its collections in this line.
 //
 //   dotnet run -c Release --project benchmarks/AnalyzerOverhead/InProcess -- \
 //       --code artifacts/analyzer-overhead/code-x1 --analyzers <dir>/Engram.Analyzers.dll [--iterations 3] [--rules ENG001,ENG002]
@@ -80,15 +83,20 @@ for (var iteration = 1; iteration <= options.Iterations; iteration++)
         analyzers,
         new CompilationWithAnalyzersOptions(AnalyzerOptionsWithoutFiles(), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
     var noGcRegion = GC.TryStartNoGCRegion(NoGcRegionBytes);
+    var started = Stopwatch.GetTimestamp();
     var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var pausedBefore = GC.GetTotalPauseDuration();
     var collectionsBefore = GC.CollectionCount(0);
+    var jitBefore = JitInfo.GetCompilationTime();
+    var jittedBefore = JitInfo.GetCompiledMethodCount();
     var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+    var analysisSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
     if (noGcRegion && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
     {
         GC.EndNoGCRegion();
     }
 
+    var jit = $"JIT {(JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds:0} ms for {JitInfo.GetCompiledMethodCount() - jittedBefore} methods";
     var memory = $"{(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024 * 1024)} MB allocated, "
         + $"{GC.CollectionCount(0) - collectionsBefore} collections pausing {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms";
     var times = new List<(string Name, double Seconds)>();
@@ -99,7 +107,7 @@ for (var iteration = 1; iteration <= options.Iterations; iteration++)
     }
 
     var perAnalyzer = string.Join(", ", times.OrderByDescending(time => time.Seconds).Select(time => $"{time.Name} {Seconds(time.Seconds)}"));
-    Console.WriteLine($"iteration {iteration}{(iteration == 1 ? " (cold)" : string.Empty)}: {Seconds(times.Sum(time => time.Seconds))} s in analyzers ({perAnalyzer}); {diagnostics.Length} diagnostics{ById(diagnostics)}; {memory}");
+    Console.WriteLine($"iteration {iteration}{(iteration == 1 ? " (cold)" : string.Empty)}: {Seconds(times.Sum(time => time.Seconds))} s in analyzers ({perAnalyzer}); {diagnostics.Length} diagnostics{ById(diagnostics)}; {memory}; {jit}; {Seconds(analysisSeconds)} s for the whole analysis");
 }
 
 return 0;
