@@ -219,7 +219,7 @@ internal sealed class ThreadAffinityContext
     /// What a type's definition says: its affinity (marked, or inferred and final), or that its instance state is to be
     /// inferred; and whether the framework container it is holds values of its type arguments.
     /// </summary>
-    private readonly struct DefinitionAnswer
+    private sealed class DefinitionAnswer
     {
         public DefinitionAnswer(TypeAffinity? affinity, bool isInferred, bool isContainer)
         {

@@ -86,7 +86,7 @@ internal sealed class SameThreadFunctionCaptures
     private IReadOnlyList<CapturedAffineValue> UsesThrough(IOperation call, IMethodSymbol method, string step)
     {
         var uses = _captureFinder.ThisStateUsedBy(method);
-        if (uses.IsEmpty)
+        if (uses.Length == 0)
         {
             return NoCaptures;
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -40,7 +41,7 @@ internal sealed class AffineCaptureFinder
     private readonly OtherThreadSinks _sinks;
     private readonly MethodBodies _bodies;
     private readonly ThisStateScreen _thisStateScreen;
-    private readonly CycleSafeMemo<IMethodSymbol, ImmutableArray<CapturedAffineValue>> _thisState;
+    private readonly CycleSafeMemo<IMethodSymbol, CapturedAffineValue[]> _thisState;
     private readonly ConcurrentDictionary<IFieldSymbol, ImmutableArray<IAnonymousFunctionOperation>> _lambdasStoredInField = new(DefinitionIdentityComparer.Instance);
 
     public AffineCaptureFinder(ThreadAffinityContext affinity, OtherThreadSinks sinks, MethodBodies bodies)
@@ -49,11 +50,11 @@ internal sealed class AffineCaptureFinder
         _sinks = sinks;
         _bodies = bodies;
         _thisStateScreen = new ThisStateScreen(affinity);
-        _thisState = new CycleSafeMemo<IMethodSymbol, ImmutableArray<CapturedAffineValue>>(
+        _thisState = new CycleSafeMemo<IMethodSymbol, CapturedAffineValue[]>(
             DefinitionIdentityComparer.Instance,
             FindThisStateUsedBy,
-            whileInProgress: ImmutableArray<CapturedAffineValue>.Empty,
-            isBottom: static uses => uses.IsEmpty,
+            whileInProgress: Array.Empty<CapturedAffineValue>(),
+            isBottom: static uses => uses.Length == 0,
             isFinalDespiteCycle: static _ => false);
     }
 
@@ -115,9 +116,9 @@ internal sealed class AffineCaptureFinder
     /// properties, <c>this</c> handed on, and what the methods and computed properties of <c>this</c> it calls use,
     /// each member once, nearest use first. Empty for methods without a body in this compilation.
     /// </summary>
-    public ImmutableArray<CapturedAffineValue> ThisStateUsedBy(IMethodSymbol method) =>
+    public CapturedAffineValue[] ThisStateUsedBy(IMethodSymbol method) =>
         method.IsStatic || !_thisStateScreen.MayHoldAffineState(method.ContainingType)
-            ? ImmutableArray<CapturedAffineValue>.Empty
+            ? Array.Empty<CapturedAffineValue>()
             : _thisState.Get(method.OriginalDefinition);
 
     [MethodImpl(HotPath.Optimized)]
@@ -151,13 +152,13 @@ internal sealed class AffineCaptureFinder
     // captured. A receiver whose own members are out of sight (a handle) is captured as a whole.
     private void AddMethodGroupCaptures(IMethodReferenceOperation reference, IOperation receiver, List<CapturedAffineValue> captures)
     {
-        var uses = reference.Method is { IsStatic: false, MethodKind: MethodKind.Ordinary } method ? ThisStateUsedBy(method) : ImmutableArray<CapturedAffineValue>.Empty;
+        var uses = reference.Method is { IsStatic: false, MethodKind: MethodKind.Ordinary } method ? ThisStateUsedBy(method) : Array.Empty<CapturedAffineValue>();
         foreach (var use in uses)
         {
             captures.Add(new CapturedAffineValue(reference, use.Name, use.Type, CaptureKind.UsedByMethodGroup, use.UseInMethod ?? use.Reference, use.Path));
         }
 
-        if (uses.IsEmpty
+        if (uses.Length == 0
             && receiver is not IInstanceReferenceOperation
             && _affinity.GetAffinity(receiver.Type) is { IsInferred: false })
         {
@@ -350,11 +351,11 @@ internal sealed class AffineCaptureFinder
         return reference.GetConsumer() switch
         {
             IInvocationOperation { Instance: { } instance } call when instance.WalkDownConversions() == reference =>
-                _bodies.Find(call.TargetMethod, CancellationToken.None) is not null && ThisStateUsedBy(call.TargetMethod).IsEmpty,
+                _bodies.Find(call.TargetMethod, CancellationToken.None) is not null && ThisStateUsedBy(call.TargetMethod).Length == 0,
             IFieldReferenceOperation field => _affinity.FindHeldAffineValue(field.Field.Type) is null,
             IPropertyReferenceOperation property => property.Property.ReturnsStoredState(CancellationToken.None)
                 ? _affinity.FindHeldAffineValue(property.Property.Type) is null
-                : property.Property.GetMethod is { } getter && _bodies.Find(getter, CancellationToken.None) is not null && ThisStateUsedBy(getter).IsEmpty,
+                : property.Property.GetMethod is { } getter && _bodies.Find(getter, CancellationToken.None) is not null && ThisStateUsedBy(getter).Length == 0,
             _ => false,
         };
     }
@@ -453,11 +454,11 @@ internal sealed class AffineCaptureFinder
         return field.Equals(target?.OriginalDefinition, SymbolEqualityComparer.Default);
     }
 
-    private ImmutableArray<CapturedAffineValue> FindThisStateUsedBy(IMethodSymbol method)
+    private CapturedAffineValue[] FindThisStateUsedBy(IMethodSymbol method)
     {
         if (_bodies.Find(method, CancellationToken.None) is not { } body)
         {
-            return ImmutableArray<CapturedAffineValue>.Empty;
+            return Array.Empty<CapturedAffineValue>();
         }
 
         var declaration = body.Syntax.FirstAncestorOrSelf<SyntaxNode>(node => node is MemberDeclarationSyntax or LocalFunctionStatementSyntax) ?? body.Syntax;
@@ -468,7 +469,7 @@ internal sealed class AffineCaptureFinder
             ? left.Path.Length.CompareTo(right.Path.Length)
             : left.Reference.Syntax.SpanStart.CompareTo(right.Reference.Syntax.SpanStart));
 
-        var firstUses = ImmutableArray.CreateBuilder<CapturedAffineValue>();
+        var firstUses = new List<CapturedAffineValue>();
         var names = new HashSet<string>();
         foreach (var use in uses)
         {
@@ -478,7 +479,7 @@ internal sealed class AffineCaptureFinder
             }
         }
 
-        return firstUses.ToImmutable();
+        return firstUses.Count == 0 ? Array.Empty<CapturedAffineValue>() : firstUses.ToArray();
     }
 
     // A local function declared outside the delegate but called from it runs on the delegate's thread too.

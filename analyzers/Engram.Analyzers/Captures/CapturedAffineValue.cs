@@ -42,7 +42,7 @@ internal enum CaptureKind
 }
 
 /// <summary>A thread-affine value used by a delegate that did not create it.</summary>
-internal readonly struct CapturedAffineValue
+internal sealed class CapturedAffineValue
 {
     public CapturedAffineValue(
         IOperation reference, string name, ITypeSymbol type, CaptureKind kind, IOperation? useInMethod = null, ImmutableArray<string> path = default)

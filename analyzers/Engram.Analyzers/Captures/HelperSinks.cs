@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Engram.Analyzers.Extensions;
@@ -27,41 +26,41 @@ internal sealed class HelperSinks
 {
     private readonly OtherThreadSinks _sinks;
     private readonly MethodBodies _bodies;
-    private readonly CycleSafeMemo<IMethodSymbol, ImmutableArray<int>> _handedOver;
+    private readonly CycleSafeMemo<IMethodSymbol, int[]> _handedOver;
 
     public HelperSinks(OtherThreadSinks sinks, MethodBodies bodies)
     {
         _sinks = sinks;
         _bodies = bodies;
-        _handedOver = new CycleSafeMemo<IMethodSymbol, ImmutableArray<int>>(
+        _handedOver = new CycleSafeMemo<IMethodSymbol, int[]>(
             DefinitionIdentityComparer.Instance,
             FindHandedOverParameters,
-            whileInProgress: ImmutableArray<int>.Empty,
-            isBottom: static ordinals => ordinals.IsEmpty,
+            whileInProgress: Array.Empty<int>(),
+            isBottom: static ordinals => ordinals.Length == 0,
             isFinalDespiteCycle: static _ => false);
     }
 
     /// <summary>True when <paramref name="method"/> hands one of its delegate parameters to another thread.</summary>
     [MethodImpl(HotPath.Optimized)]
-    public bool HandsOver(IMethodSymbol method) => !HandedOverParameters(method).IsEmpty;
+    public bool HandsOver(IMethodSymbol method) => HandedOverParameters(method).Length != 0;
 
     /// <summary>The ordinals of the delegate parameters that <paramref name="method"/> hands to another thread.</summary>
     /// <remarks>Asked of every call and object creation: a method of another assembly is ruled out before any lookup.</remarks>
     [MethodImpl(HotPath.Optimized)]
-    public ImmutableArray<int> HandedOverParameters(IMethodSymbol method) =>
-        _bodies.IsDeclaredHere(method) ? _handedOver.Get(method.OriginalDefinition) : ImmutableArray<int>.Empty;
+    public int[] HandedOverParameters(IMethodSymbol method) =>
+        _bodies.IsDeclaredHere(method) ? _handedOver.Get(method.OriginalDefinition) : Array.Empty<int>();
 
-    private ImmutableArray<int> FindHandedOverParameters(IMethodSymbol method)
+    private int[] FindHandedOverParameters(IMethodSymbol method)
     {
         if (DelegateParameterNames(method) is not { } names
             || _bodies.FindDeclaration(method, CancellationToken.None) is not { } declaration
             || !MayPassOn(declaration, names)
             || _bodies.Find(declaration, CancellationToken.None) is not { } body)
         {
-            return ImmutableArray<int>.Empty;
+            return Array.Empty<int>();
         }
 
-        var ordinals = ImmutableArray.CreateBuilder<int>();
+        var ordinals = new List<int>();
         foreach (var operation in body.DescendantsAndSelf())
         {
             if (!_sinks.IsSink(operation))
@@ -75,11 +74,11 @@ internal sealed class HelperSinks
             }
         }
 
-        return ordinals.ToImmutable();
+        return ordinals.Count == 0 ? Array.Empty<int>() : ordinals.ToArray();
     }
 
     /// <summary>The delegate parameters of <paramref name="method"/> that the handed-over value is, or that the lambda it is calls or passes on.</summary>
-    private static void AddDelegateParametersRunBy(IOperation value, IMethodSymbol method, ImmutableArray<int>.Builder ordinals)
+    private static void AddDelegateParametersRunBy(IOperation value, IMethodSymbol method, List<int> ordinals)
     {
         var handedOver = value.WalkDownConversions();
         var searched = handedOver is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } ? lambda.Body : handedOver;

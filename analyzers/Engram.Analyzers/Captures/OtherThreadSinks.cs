@@ -142,11 +142,11 @@ internal sealed class OtherThreadSinks
     private IEnumerable<IOperation> HandedOverArguments(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
     {
         var helperParameters = IsKnownSink(method) || _constructedTypes.Contains(method.ContainingType.OriginalDefinition)
-            ? default
+            ? null
             : _helpers.HandedOverParameters(method);
         foreach (var argument in arguments)
         {
-            if (!helperParameters.IsDefault && (argument.Parameter is null || !helperParameters.Contains(argument.Parameter.Ordinal)))
+            if (helperParameters is not null && (argument.Parameter is null || Array.IndexOf(helperParameters, argument.Parameter.Ordinal) < 0))
             {
                 continue;
             }
