@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -41,13 +42,18 @@ internal sealed class OtherThreadSinks
     };
 
     // A null name set means every method of the type (every PLINQ operator runs its delegates on pool threads).
-    // Looked up for every invocation, object creation and event subscription, by the definition of the containing type.
+    // Read once per called method or constructor, when it is classified.
     private readonly Dictionary<INamedTypeSymbol, HashSet<string>?> _methodNamesByType = new(DefinitionIdentityComparer.Instance);
     private readonly Dictionary<INamedTypeSymbol, HashSet<string>> _eventNamesByType = new(DefinitionIdentityComparer.Instance);
     private readonly HashSet<INamedTypeSymbol> _constructedTypes = new(DefinitionIdentityComparer.Instance);
     private readonly INamedTypeSymbol? _taskScheduler;
     private readonly IMethodSymbol? _fromCurrentSynchronizationContext;
     private readonly HelperSinks _helpers;
+
+    // Every invocation and object creation asks what its method is. Walking from the method to its containing type and
+    // assembly and then to the helpers' memo cost more per call than one lookup of the method's definition does.
+    private readonly ConcurrentDictionary<IMethodSymbol, CalledMethod> _calledMethods = new(DefinitionIdentityComparer.Instance);
+    private readonly Func<IMethodSymbol, CalledMethod> _classify;
 
     public OtherThreadSinks(WellKnownThreadingTypes types, MethodBodies bodies)
     {
@@ -70,6 +76,7 @@ internal sealed class OtherThreadSinks
         _taskScheduler = types.TaskScheduler;
         _fromCurrentSynchronizationContext = types.TaskScheduler.GetSingleMember<IMethodSymbol>("FromCurrentSynchronizationContext");
         _helpers = new HelperSinks(this, bodies);
+        _classify = Classify;
     }
 
     /// <summary>True when <paramref name="operation"/> is an invocation, object creation or event subscription that is a sink.</summary>
@@ -83,15 +90,19 @@ internal sealed class OtherThreadSinks
     };
 
     [MethodImpl(HotPath.Optimized)]
-    public bool IsSink(IInvocationOperation invocation) =>
-        IsKnownSink(invocation.TargetMethod)
+    public bool IsSink(IInvocationOperation invocation)
+    {
+        var called = Classified(invocation.TargetMethod);
+        return called == CalledMethod.KnownSink
             ? !IsGivenCurrentSynchronizationContextScheduler(invocation.Arguments)
-            : _helpers.HandsOver(invocation.TargetMethod);
+            : called == CalledMethod.HelperCandidate && _helpers.HandsOver(invocation.TargetMethod);
+    }
 
     [MethodImpl(HotPath.Optimized)]
     public bool IsSink(IObjectCreationOperation creation) =>
         creation.Constructor is { } constructor
-        && (_constructedTypes.Contains(constructor.ContainingType.OriginalDefinition) || _helpers.HandsOver(constructor));
+        && Classified(constructor) is var called
+        && (called == CalledMethod.KnownSink || (called == CalledMethod.HelperCandidate && _helpers.HandsOver(constructor)));
 
     [MethodImpl(HotPath.Optimized)]
     public bool IsSink(IEventAssignmentOperation assignment) =>
@@ -134,16 +145,28 @@ internal sealed class OtherThreadSinks
     };
 
     [MethodImpl(HotPath.Optimized)]
-    private bool IsKnownSink(IMethodSymbol method) =>
-        method.ContainingType is { } containingType
-        && _methodNamesByType.TryGetValue(containingType.OriginalDefinition, out var names)
-        && (names is null || names.Contains(method.Name));
+    private CalledMethod Classified(IMethodSymbol method)
+    {
+        var definition = method.OriginalDefinition;
+        return _calledMethods.TryGetValue(definition, out var known) ? known : _calledMethods.GetOrAdd(definition, _classify);
+    }
+
+    private CalledMethod Classify(IMethodSymbol definition)
+    {
+        if (definition.ContainingType is { } containingType
+            && (definition.MethodKind == MethodKind.Constructor
+                ? _constructedTypes.Contains(containingType)
+                : _methodNamesByType.TryGetValue(containingType, out var names) && (names is null || names.Contains(definition.Name))))
+        {
+            return CalledMethod.KnownSink;
+        }
+
+        return _helpers.MayHandOver(definition) ? CalledMethod.HelperCandidate : CalledMethod.NotSink;
+    }
 
     private IEnumerable<IOperation> HandedOverArguments(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
     {
-        var helperParameters = IsKnownSink(method) || _constructedTypes.Contains(method.ContainingType.OriginalDefinition)
-            ? null
-            : _helpers.HandedOverParameters(method);
+        var helperParameters = Classified(method) == CalledMethod.KnownSink ? null : _helpers.HandedOverParameters(method);
         foreach (var argument in arguments)
         {
             if (helperParameters is not null && (argument.Parameter is null || Array.IndexOf(helperParameters, argument.Parameter.Ordinal) < 0))
@@ -199,6 +222,17 @@ internal sealed class OtherThreadSinks
         }
 
         return false;
+    }
+
+    /// <summary>What a called method or constructor is to this class, decided once per definition.</summary>
+    /// <remarks>Instances rather than an enum, so that the dictionary of them runs the runtime's shared code for reference values.</remarks>
+    private sealed class CalledMethod
+    {
+        public static readonly CalledMethod NotSink = new();
+        public static readonly CalledMethod KnownSink = new();
+
+        /// <summary>A method of this compilation with a delegate parameter: <see cref="HelperSinks"/> decides.</summary>
+        public static readonly CalledMethod HelperCandidate = new();
     }
 
     private void AddMethods(INamedTypeSymbol? type, HashSet<string>? names)
