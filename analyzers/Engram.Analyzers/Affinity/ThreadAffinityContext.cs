@@ -85,25 +85,9 @@ internal sealed class ThreadAffinityContext
     {
         switch (type)
         {
-            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable:
-                return GetAffinity(nullable.TypeArguments[0]);
             case INamedTypeSymbol named:
                 var definition = named.OriginalDefinition;
-                var answer = AnswerFor(definition);
-                if (!answer.IsInferred)
-                {
-                    return answer.Affinity;
-                }
-
-                // A generic type of this compilation is inferred with its actual type arguments; any other type's final
-                // answer replaces the instruction to infer, so that later questions cost one lookup.
-                var inferred = _inference.Infer(named);
-                if (!named.IsGenericType && _inference.IsFinal(named))
-                {
-                    _byDefinition[definition] = answer.Settled(inferred);
-                }
-
-                return inferred;
+                return GetAffinity(named, definition, AnswerFor(definition));
             case ITypeParameterSymbol typeParameter:
                 foreach (var constraint in typeParameter.ConstraintTypes)
                 {
@@ -120,6 +104,30 @@ internal sealed class ThreadAffinityContext
         }
     }
 
+    [MethodImpl(HotPath.Optimized)]
+    private TypeAffinity? GetAffinity(INamedTypeSymbol named, INamedTypeSymbol definition, DefinitionAnswer answer)
+    {
+        if (answer.IsNullableValue)
+        {
+            return named.TypeArguments.Length == 1 ? GetAffinity(named.TypeArguments[0]) : null;
+        }
+
+        if (!answer.IsInferred)
+        {
+            return answer.Affinity;
+        }
+
+        // A generic type of this compilation is inferred with its actual type arguments; any other type's final
+        // answer replaces the instruction to infer, so that later questions cost one lookup.
+        var inferred = _inference.Infer(named);
+        if (!named.IsGenericType && _inference.IsFinal(named))
+        {
+            _byDefinition[definition] = answer.Settled(inferred);
+        }
+
+        return inferred;
+    }
+
     /// <summary>
     /// Finds a thread-affine value that a variable of <paramref name="type"/> would keep: the type itself, or an
     /// affine type among the elements of an array or of a known container (collections, <c>Lazy&lt;T&gt;</c>,
@@ -130,22 +138,35 @@ internal sealed class ThreadAffinityContext
     [MethodImpl(HotPath.Optimized)]
     public HeldAffineValue? FindHeldAffineValue(ITypeSymbol type)
     {
+        // Asked of nearly every operation's type: a named type's definition is looked up once for both questions.
+        if (type is INamedTypeSymbol named)
+        {
+            var definition = named.OriginalDefinition;
+            var answer = AnswerFor(definition);
+            if (GetAffinity(named, definition, answer) is not null)
+            {
+                return new HeldAffineValue(AffineHolderKind.Direct, type);
+            }
+
+            if (!answer.IsContainer || FindAffineTypeInArguments(named) is not { } held)
+            {
+                return null;
+            }
+
+            var kind = definition.Equals(Types.Lazy, SymbolEqualityComparer.Default) ? AffineHolderKind.Lazy
+                : definition.Equals(Types.AsyncLocal, SymbolEqualityComparer.Default) ? AffineHolderKind.AsyncLocal
+                : AffineHolderKind.Container;
+            return new HeldAffineValue(kind, held);
+        }
+
         if (IsThreadAffine(type))
         {
             return new HeldAffineValue(AffineHolderKind.Direct, type);
         }
 
-        var affineType = FindAffineTypeInside(type);
-        if (affineType is null)
-        {
-            return null;
-        }
-
-        var definition = type.OriginalDefinition;
-        var kind = definition.Equals(Types.Lazy, SymbolEqualityComparer.Default) ? AffineHolderKind.Lazy
-            : definition.Equals(Types.AsyncLocal, SymbolEqualityComparer.Default) ? AffineHolderKind.AsyncLocal
-            : AffineHolderKind.Container;
-        return new HeldAffineValue(kind, affineType);
+        return type is IArrayTypeSymbol array && FindAffineTypeInOrInside(array.ElementType) is { } element
+            ? new HeldAffineValue(AffineHolderKind.Container, element)
+            : null;
     }
 
     /// <summary>Why <paramref name="type"/> is affine, for messages (<see cref="TypeAffinity.DescribeWhy"/>); empty when marked or not affine.</summary>
@@ -154,28 +175,27 @@ internal sealed class ThreadAffinityContext
     /// <summary>True when the type is marked sendable (<c>[Sendable]</c>, <c>engram_sendable_types</c>): it hands each thread its own value or guards every access.</summary>
     public bool IsSendable(INamedTypeSymbol type) => type.HasAttributeNamed(SendableAttributeName) || _configuredSendableTypes.Contains(type);
 
-    private ITypeSymbol? FindAffineTypeInside(ITypeSymbol type)
+    private ITypeSymbol? FindAffineTypeInside(ITypeSymbol type) => type switch
     {
-        switch (type)
-        {
-            case IArrayTypeSymbol array:
-                return FindAffineTypeInOrInside(array.ElementType);
-            case INamedTypeSymbol named when named.HasTypeArguments() && AnswerFor(named.OriginalDefinition).IsContainer:
-                for (var current = named; current is not null; current = current.ContainingType)
-                {
-                    foreach (var argument in current.TypeArguments)
-                    {
-                        if (FindAffineTypeInOrInside(argument) is { } found)
-                        {
-                            return found;
-                        }
-                    }
-                }
+        IArrayTypeSymbol array => FindAffineTypeInOrInside(array.ElementType),
+        INamedTypeSymbol named when AnswerFor(named.OriginalDefinition).IsContainer => FindAffineTypeInArguments(named),
+        _ => null,
+    };
 
-                return null;
-            default:
-                return null;
+    private ITypeSymbol? FindAffineTypeInArguments(INamedTypeSymbol container)
+    {
+        for (var current = container; current is not null; current = current.ContainingType)
+        {
+            foreach (var argument in current.TypeArguments)
+            {
+                if (FindAffineTypeInOrInside(argument) is { } found)
+                {
+                    return found;
+                }
+            }
         }
+
+        return null;
     }
 
     private ITypeSymbol? FindAffineTypeInOrInside(ITypeSymbol type) => IsThreadAffine(type) ? type : FindAffineTypeInside(type);
@@ -187,6 +207,11 @@ internal sealed class ThreadAffinityContext
     private DefinitionAnswer AnswerForDefinition(ITypeSymbol definition)
     {
         var named = (INamedTypeSymbol)definition;
+        if (named.SpecialType == SpecialType.System_Nullable_T)
+        {
+            return DefinitionAnswer.NullableValue;
+        }
+
         var isContainer = named.HasTypeArguments() && _containers.IsContainer(named);
         return IsMarkedThreadAffine(named) ? new DefinitionAnswer(TypeAffinity.Marked, isInferred: false, isContainer)
             : new DefinitionAnswer(affinity: null, isInferred: _inference.CanInfer(named), isContainer);
@@ -217,15 +242,19 @@ internal sealed class ThreadAffinityContext
 
     /// <summary>
     /// What a type's definition says: its affinity (marked, or inferred and final), or that its instance state is to be
-    /// inferred; and whether the framework container it is holds values of its type arguments.
+    /// inferred; whether the framework container it is holds values of its type arguments; or that it is
+    /// <c>Nullable&lt;T&gt;</c>, as affine as its <c>T</c>.
     /// </summary>
     private sealed class DefinitionAnswer
     {
-        public DefinitionAnswer(TypeAffinity? affinity, bool isInferred, bool isContainer)
+        public static readonly DefinitionAnswer NullableValue = new(affinity: null, isInferred: false, isContainer: false, isNullableValue: true);
+
+        public DefinitionAnswer(TypeAffinity? affinity, bool isInferred, bool isContainer, bool isNullableValue = false)
         {
             Affinity = affinity;
             IsInferred = isInferred;
             IsContainer = isContainer;
+            IsNullableValue = isNullableValue;
         }
 
         public TypeAffinity? Affinity { get; }
@@ -233,6 +262,8 @@ internal sealed class ThreadAffinityContext
         public bool IsInferred { get; }
 
         public bool IsContainer { get; }
+
+        public bool IsNullableValue { get; }
 
         public DefinitionAnswer Settled(TypeAffinity? affinity) => new(affinity, isInferred: false, IsContainer);
     }
