@@ -39,16 +39,11 @@ internal sealed class HelperSinks
             isFinalDespiteCycle: static _ => false);
     }
 
-    /// <summary>
-    /// True when <paramref name="method"/> may be a helper: it is declared in this compilation and takes a delegate.
-    /// Only such methods are summarized.
-    /// </summary>
-    public bool MayHandOver(IMethodSymbol method) => _bodies.IsDeclaredHere(method) && TakesDelegate(method);
-
     /// <summary>True when <paramref name="method"/> hands one of its delegate parameters to another thread.</summary>
     public bool HandsOver(IMethodSymbol method) => HandedOverParameters(method).Length != 0;
 
     /// <summary>The ordinals of the delegate parameters that <paramref name="method"/> hands to another thread.</summary>
+    /// <remarks>A method of another assembly is ruled out before any lookup.</remarks>
     public int[] HandedOverParameters(IMethodSymbol method) =>
         _bodies.IsDeclaredHere(method) ? _handedOver.Get(method.OriginalDefinition) : Array.Empty<int>();
 
@@ -93,19 +88,6 @@ internal sealed class HelperSinks
                 ordinals.Add(parameter.Ordinal);
             }
         }
-    }
-
-    private static bool TakesDelegate(IMethodSymbol method)
-    {
-        foreach (var parameter in method.Parameters)
-        {
-            if (parameter.Type.TypeKind == TypeKind.Delegate)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static HashSet<string>? DelegateParameterNames(IMethodSymbol method)

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -42,18 +41,14 @@ internal sealed class OtherThreadSinks
     };
 
     // A null name set means every method of the type (every PLINQ operator runs its delegates on pool threads).
-    // Read once per called method or constructor, when it is classified.
+    // Looked up for every invocation, object creation and event subscription, by the definition of the containing type:
+    // a dozen entries, so the lookup stays cheap however large the compilation.
     private readonly Dictionary<INamedTypeSymbol, HashSet<string>?> _methodNamesByType = new(DefinitionIdentityComparer.Instance);
     private readonly Dictionary<INamedTypeSymbol, HashSet<string>> _eventNamesByType = new(DefinitionIdentityComparer.Instance);
     private readonly HashSet<INamedTypeSymbol> _constructedTypes = new(DefinitionIdentityComparer.Instance);
     private readonly INamedTypeSymbol? _taskScheduler;
     private readonly IMethodSymbol? _fromCurrentSynchronizationContext;
     private readonly HelperSinks _helpers;
-
-    // Every invocation and object creation asks what its method is. Walking from the method to its containing type and
-    // assembly and then to the helpers' memo cost more per call than one lookup of the method's definition does.
-    private readonly ConcurrentDictionary<IMethodSymbol, CalledMethod> _calledMethods = new(DefinitionIdentityComparer.Instance);
-    private readonly Func<IMethodSymbol, CalledMethod> _classify;
 
     public OtherThreadSinks(WellKnownThreadingTypes types, MethodBodies bodies)
     {
@@ -76,7 +71,6 @@ internal sealed class OtherThreadSinks
         _taskScheduler = types.TaskScheduler;
         _fromCurrentSynchronizationContext = types.TaskScheduler.GetSingleMember<IMethodSymbol>("FromCurrentSynchronizationContext");
         _helpers = new HelperSinks(this, bodies);
-        _classify = Classify;
     }
 
     /// <summary>True when <paramref name="operation"/> is an invocation, object creation or event subscription that is a sink.</summary>
@@ -89,20 +83,18 @@ internal sealed class OtherThreadSinks
         _ => false,
     };
 
+    // A helper can only hand over a delegate it is given, so a call passing none is not asked about its method: on a
+    // large build, every question about a called method costs more than reading the call's arguments.
     [MethodImpl(HotPath.Optimized)]
-    public bool IsSink(IInvocationOperation invocation)
-    {
-        var called = Classified(invocation.TargetMethod);
-        return called == CalledMethod.KnownSink
+    public bool IsSink(IInvocationOperation invocation) =>
+        IsKnownSink(invocation.TargetMethod)
             ? !IsGivenCurrentSynchronizationContextScheduler(invocation.Arguments)
-            : called == CalledMethod.HelperCandidate && _helpers.HandsOver(invocation.TargetMethod);
-    }
+            : PassesDelegate(invocation.Arguments) && _helpers.HandsOver(invocation.TargetMethod);
 
     [MethodImpl(HotPath.Optimized)]
     public bool IsSink(IObjectCreationOperation creation) =>
         creation.Constructor is { } constructor
-        && Classified(constructor) is var called
-        && (called == CalledMethod.KnownSink || (called == CalledMethod.HelperCandidate && _helpers.HandsOver(constructor)));
+        && (IsKnownSinkConstructor(constructor) || (PassesDelegate(creation.Arguments) && _helpers.HandsOver(constructor)));
 
     [MethodImpl(HotPath.Optimized)]
     public bool IsSink(IEventAssignmentOperation assignment) =>
@@ -145,28 +137,33 @@ internal sealed class OtherThreadSinks
     };
 
     [MethodImpl(HotPath.Optimized)]
-    private CalledMethod Classified(IMethodSymbol method)
-    {
-        var definition = method.OriginalDefinition;
-        return _calledMethods.TryGetValue(definition, out var known) ? known : _calledMethods.GetOrAdd(definition, _classify);
-    }
+    private bool IsKnownSink(IMethodSymbol method) =>
+        method.ContainingType is { } containingType
+        && _methodNamesByType.TryGetValue(containingType.OriginalDefinition, out var names)
+        && (names is null || names.Contains(method.Name));
 
-    private CalledMethod Classify(IMethodSymbol definition)
+    [MethodImpl(HotPath.Optimized)]
+    private bool IsKnownSinkConstructor(IMethodSymbol constructor) => _constructedTypes.Contains(constructor.ContainingType.OriginalDefinition);
+
+    [MethodImpl(HotPath.Optimized)]
+    private static bool PassesDelegate(ImmutableArray<IArgumentOperation> arguments)
     {
-        if (definition.ContainingType is { } containingType
-            && (definition.MethodKind == MethodKind.Constructor
-                ? _constructedTypes.Contains(containingType)
-                : _methodNamesByType.TryGetValue(containingType, out var names) && (names is null || names.Contains(definition.Name))))
+        foreach (var argument in arguments)
         {
-            return CalledMethod.KnownSink;
+            if (argument.Value.Type is { TypeKind: TypeKind.Delegate })
+            {
+                return true;
+            }
         }
 
-        return _helpers.MayHandOver(definition) ? CalledMethod.HelperCandidate : CalledMethod.NotSink;
+        return false;
     }
 
     private IEnumerable<IOperation> HandedOverArguments(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
     {
-        var helperParameters = Classified(method) == CalledMethod.KnownSink ? null : _helpers.HandedOverParameters(method);
+        var helperParameters = IsKnownSink(method) || (method.MethodKind == MethodKind.Constructor && IsKnownSinkConstructor(method))
+            ? null
+            : _helpers.HandedOverParameters(method);
         foreach (var argument in arguments)
         {
             if (helperParameters is not null && (argument.Parameter is null || Array.IndexOf(helperParameters, argument.Parameter.Ordinal) < 0))
@@ -222,17 +219,6 @@ internal sealed class OtherThreadSinks
         }
 
         return false;
-    }
-
-    /// <summary>What a called method or constructor is to this class, decided once per definition.</summary>
-    /// <remarks>Instances rather than an enum, so that the dictionary of them runs the runtime's shared code for reference values.</remarks>
-    private sealed class CalledMethod
-    {
-        public static readonly CalledMethod NotSink = new();
-        public static readonly CalledMethod KnownSink = new();
-
-        /// <summary>A method of this compilation with a delegate parameter: <see cref="HelperSinks"/> decides.</summary>
-        public static readonly CalledMethod HelperCandidate = new();
     }
 
     private void AddMethods(INamedTypeSymbol? type, HashSet<string>? names)
