@@ -164,9 +164,7 @@ internal sealed class ThreadAffinityContext
             return new HeldAffineValue(AffineHolderKind.Direct, type);
         }
 
-        return type is IArrayTypeSymbol array && FindAffineTypeInOrInside(array.ElementType) is { } element
-            ? new HeldAffineValue(AffineHolderKind.Container, element)
-            : null;
+        return FindAffineTypeInside(type) is { } inside ? new HeldAffineValue(AffineHolderKind.Container, inside) : null;
     }
 
     /// <summary>Why <paramref name="type"/> is affine, for messages (<see cref="TypeAffinity.DescribeWhy"/>); empty when marked or not affine.</summary>

@@ -161,9 +161,7 @@ internal sealed class OtherThreadSinks
 
     private IEnumerable<IOperation> HandedOverArguments(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
     {
-        var helperParameters = IsKnownSink(method) || (method.MethodKind == MethodKind.Constructor && IsKnownSinkConstructor(method))
-            ? null
-            : _helpers.HandedOverParameters(method);
+        var helperParameters = IsKnownSink(method) || IsKnownSinkConstructor(method) ? null : _helpers.HandedOverParameters(method);
         foreach (var argument in arguments)
         {
             if (helperParameters is not null && (argument.Parameter is null || Array.IndexOf(helperParameters, argument.Parameter.Ordinal) < 0))
